@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import type { NavItem } from "@/components/layout/portal-shell";
+import { PortalLayout } from "@/components/portal/portal-layout";
+
+export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Flux" } };
+
+const NAV: NavItem[] = [
+  { href: "/admin", label: "Dashboard", icon: "dashboard" },
+  { href: "/admin/users", label: "Users & roles", icon: "users" },
+  { href: "/admin/audit", label: "Audit trail", icon: "audit" },
+  { href: "/admin/queues", label: "Queues", icon: "queues" },
+  { href: "/admin/messages", label: "Message outbox", icon: "messages" },
+  { href: "/admin/health", label: "System health", icon: "health" },
+];
+
+export default function AdminLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <PortalLayout portalId="admin" nav={NAV}>
+      {children}
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,30 @@
+import { QrCode } from "lucide-react";
+import type { Metadata } from "next";
+import { Brand } from "@/components/brand";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { EmptyState } from "@/components/ui/feedback";
+import { serverApi } from "@/lib/trpc/server";
+
+export const metadata: Metadata = { title: "Your EMI" };
+
+export default async function CheckoutHomePage() {
+  const { user } = await (await serverApi()).dashboard.checkout();
+  return (
+    <main className="flex flex-1 flex-col gap-6 pt-4">
+      <header className="flex items-center justify-between">
+        <Brand href="/checkout" subtitle="Checkout" />
+        <SignOutButton callbackUrl="/checkout" compact />
+      </header>
+      <section className="rounded-2xl border border-border bg-surface p-6 shadow-sm">
+        <p className="text-sm text-muted-foreground">Signed in as</p>
+        <p className="text-lg font-semibold" data-testid="shopper-phone">
+          {user.phone}
+        </p>
+      </section>
+      <EmptyState icon={QrCode} title="Scan the store’s QR code to start">
+        At the billing counter, scan the Flux QR code with your camera. Your purchase amount fills in and
+        lenders answer in under a minute.
+      </EmptyState>
+    </main>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import type { NavItem } from "@/components/layout/portal-shell";
+import { PortalLayout } from "@/components/portal/portal-layout";
+
+export const metadata: Metadata = { title: { default: "Store", template: "%s · Store · Flux" } };
+const NAV: NavItem[] = [{ href: "/store", label: "Dashboard", icon: "dashboard" }];
+
+export default function StoreLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <PortalLayout portalId="store" nav={NAV}>
+      {children}
+    </PortalLayout>
+  );
+}

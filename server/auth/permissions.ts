@@ -1,0 +1,105 @@
+/**
+ * Roles and permissions as data (Dub's pattern): an `as const` permission list and a role table.
+ * Procedures name a permission; a user's roles grant permissions; nothing else decides access.
+ */
+export const ROLES = [
+  "admin",
+  "partner",
+  "investor",
+  "distributor",
+  "compliance",
+  "merchant",
+  "shopper",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "users.read",
+  "users.manage",
+  "audit.read",
+  "audit.verify",
+  "ops.queues.read",
+  "ops.queues.manage",
+  "ops.messages.read",
+  "ops.health.read",
+  "ops.settings.manage",
+  "admin.dashboard.read",
+  "partner.dashboard.read",
+  "investor.dashboard.read",
+  "distributor.dashboard.read",
+  "compliance.dashboard.read",
+  "store.dashboard.read",
+  "checkout.session.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS = {
+  admin: [
+    "users.read",
+    "users.manage",
+    "audit.read",
+    "audit.verify",
+    "ops.queues.read",
+    "ops.queues.manage",
+    "ops.messages.read",
+    "ops.health.read",
+    "ops.settings.manage",
+    "admin.dashboard.read",
+  ],
+  compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
+  partner: ["partner.dashboard.read"],
+  investor: ["investor.dashboard.read"],
+  distributor: ["distributor.dashboard.read"],
+  merchant: ["store.dashboard.read"],
+  shopper: ["checkout.session.read"],
+} as const satisfies Record<Role, readonly Permission[]>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrator",
+  partner: "Partner",
+  investor: "Investor",
+  distributor: "Distributor",
+  compliance: "Compliance officer",
+  merchant: "Store staff",
+  shopper: "Shopper",
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roles) {
+    if (isRole(role)) for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);
+  }
+  return granted;
+}
+
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  return permissionsOf(roles).has(permission);
+}
+
+/** Each portal, the role it belongs to and where it lives. */
+export const PORTALS = [
+  { id: "admin", path: "/admin", role: "admin", title: "Admin" },
+  { id: "partner", path: "/partner", role: "partner", title: "Partner portal" },
+  { id: "investor", path: "/investor", role: "investor", title: "Investor" },
+  { id: "distributor", path: "/distributor", role: "distributor", title: "Distributor portal" },
+  { id: "compliance", path: "/compliance", role: "compliance", title: "Compliance" },
+  { id: "store", path: "/store", role: "merchant", title: "Store" },
+  { id: "checkout", path: "/checkout/home", role: "shopper", title: "Checkout" },
+] as const satisfies readonly { id: string; path: string; role: Role; title: string }[];
+
+export type PortalId = (typeof PORTALS)[number]["id"];
+
+/** The portal a path belongs to, if any (the gate for server-side refusal). */
+export function portalForPath(pathname: string): (typeof PORTALS)[number] | undefined {
+  return PORTALS.find((portal) => pathname === portal.path || pathname.startsWith(`${portal.path}/`));
+}
+
+/** Where a user lands after sign-in: the portal of their first role. */
+export function homePathFor(roles: readonly string[]): string {
+  for (const portal of PORTALS) if (roles.includes(portal.role)) return portal.path;
+  return "/";
+}

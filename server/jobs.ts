@@ -1,0 +1,26 @@
+/** Every job contract in Flux, by name: the workers register a processor for each, replay looks them up. */
+import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
+import {
+  anchorAuditJob,
+  expireIdempotencyJob,
+  pruneOutboxJob,
+  scheduledVerifyAuditJob,
+  verifyAuditJob,
+} from "./platform/jobs";
+import type { JobContract } from "./platform/queues/define-job";
+
+export const JOB_CONTRACTS = [
+  sendSmsJob,
+  sendEmailJob,
+  verifyAuditJob,
+  scheduledVerifyAuditJob,
+  anchorAuditJob,
+  expireIdempotencyJob,
+  pruneOutboxJob,
+] as const satisfies readonly JobContract[];
+
+const byName = new Map<string, JobContract>(JOB_CONTRACTS.map((contract) => [contract.name, contract]));
+
+export function jobContract(name: string): JobContract | undefined {
+  return byName.get(name);
+}

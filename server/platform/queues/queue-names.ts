@@ -1,0 +1,11 @@
+/** Every BullMQ queue, with how the workers process it. */
+export const QUEUES = {
+  /** SMS, email, in-app: rate limited so a reminder spike cannot starve anything else. */
+  notifications: { concurrency: 16, limiter: { max: 200, duration: 1_000 } },
+  /** Audit anchoring and verification, expiry and pruning jobs. */
+  maintenance: { concurrency: 2 },
+} as const satisfies Record<string, { concurrency: number; limiter?: { max: number; duration: number } }>;
+
+export type QueueName = keyof typeof QUEUES;
+
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];

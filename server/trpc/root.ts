@@ -1,0 +1,19 @@
+/** The application router: one sub-router per area. */
+import { createCallerFactory, router } from "./init";
+import { auditRouter } from "./routers/audit.router";
+import { authRouter } from "./routers/auth.router";
+import { dashboardRouter } from "./routers/dashboard.router";
+import { opsRouter } from "./routers/ops.router";
+import { usersRouter } from "./routers/users.router";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  ops: opsRouter,
+  dashboard: dashboardRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

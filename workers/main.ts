@@ -1,0 +1,60 @@
+export {};
+
+/**
+ * The workers process (`npm run workers`): a separate process from the web app. Stops gracefully on
+ * SIGTERM/SIGINT: stops taking jobs, lets running ones finish, closes connections.
+ */
+// Set before the logger module loads (it names the process in every line), hence the dynamic imports.
+process.env.FLUX_PROCESS ??= "workers";
+
+const { sandboxMessageProvider } = await import("@/server/messaging/providers");
+const { createBusinessClock } = await import("@/server/platform/business-clock");
+const { createDb } = await import("@/server/platform/db/client");
+const { env } = await import("@/server/platform/env");
+const { logger } = await import("@/server/platform/logger");
+const { createQueueRegistry } = await import("@/server/platform/queues/queues");
+const { createRedis } = await import("@/server/platform/redis");
+const { startWorkers } = await import("./runtime");
+
+const config = env();
+const db = createDb(config.DATABASE_URL, { max: 10 });
+const redis = createRedis("general");
+const queues = createQueueRegistry();
+const clock = createBusinessClock(db);
+await clock.refresh();
+
+const running = await startWorkers({
+  deps: { db, clock, messageProvider: sandboxMessageProvider(config.SANDBOX_URL) },
+  db,
+  databaseUrl: config.DATABASE_URL,
+  queues,
+  createWorkerConnection: () => createRedis("worker"),
+  redis,
+  prefix: config.REDIS_PREFIX,
+  logger,
+});
+// Lets a supervisor (the start script, Playwright) know the process is ready.
+console.log("workers ready");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "workers stopping");
+  const force = setTimeout(() => {
+    logger.error("workers did not stop within 25 s; exiting");
+    process.exit(1);
+  }, 25_000);
+  force.unref();
+  try {
+    await running.stop();
+    await queues.close();
+    redis.disconnect();
+    await db.$disconnect();
+  } finally {
+    clearTimeout(force);
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
