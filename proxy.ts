@@ -4,6 +4,7 @@
  * (roles can change after the token was issued) and every procedure checks its own permission.
  */
 import { type NextRequest, NextResponse } from "next/server";
+import { PORTAL_HEADER } from "@/components/portal/forbidden";
 import { portalForPath } from "@/server/auth/permissions";
 import { decodeSessionToken, sessionCookieName } from "@/server/auth/session";
 import { authSecret, env } from "@/server/platform/env";
@@ -26,10 +27,13 @@ export async function proxy(request: NextRequest) {
   const roles = jwt.roles ?? [];
   const allowed = roles.includes(portal.role) && (jwt.method !== "otp" || portal.role === "shopper");
   if (!allowed) {
+    // /forbidden calls forbidden(): the 403 page, with HTTP status 403.
     const forbidden = request.nextUrl.clone();
     forbidden.pathname = "/forbidden";
-    forbidden.search = `?portal=${portal.id}`;
-    return NextResponse.rewrite(forbidden, { status: 403 });
+    forbidden.search = "";
+    const headers = new Headers(request.headers);
+    headers.set(PORTAL_HEADER, portal.id);
+    return NextResponse.rewrite(forbidden, { request: { headers } });
   }
   return NextResponse.next();
 }

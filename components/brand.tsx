@@ -4,6 +4,7 @@ import { cn } from "@/lib/utils";
 export function FluxMark({ className }: { className?: string }) {
   return (
     <svg viewBox="0 0 32 32" className={cn("size-7", className)} aria-hidden>
+      <title>Flux</title>
       <rect width="32" height="32" rx="8" fill="#4338ca" />
       <path d="M10 23V9h12v3.2h-8.3v2.6h7.1V18h-7.1v5z" fill="#fff" />
     </svg>

@@ -3,18 +3,12 @@
  * now; lenders, payment gateway and KYC as those capabilities arrive). Never part of a production deploy.
  */
 import { serve } from "@hono/node-server";
-import { Hono } from "hono";
-import { createSinks } from "./sinks";
+import { createSandboxApp } from "./app";
 
 const port = Number(process.env.SANDBOX_PORT ?? 4010);
 const host = process.env.SANDBOX_HOST ?? "127.0.0.1";
 
-const app = new Hono();
-app.get("/health", (c) => c.json({ status: "ok", service: "flux-sandbox" }));
-app.route("/", createSinks());
-app.notFound((c) => c.json({ error: `no sandbox route ${c.req.method} ${c.req.path}` }, 404));
-
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: createSandboxApp().fetch, port, hostname: host }, (info) => {
   console.log(`sandbox listening on http://${host}:${info.port}`);
 });
 

@@ -34,6 +34,7 @@ const running = await startWorkers({
   logger,
 });
 // Lets a supervisor (the start script, Playwright) know the process is ready.
+// biome-ignore lint/suspicious/noConsole: a plain readiness line on stdout, read by supervisors
 console.log("workers ready");
 
 let stopping = false;

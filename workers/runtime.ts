@@ -3,7 +3,7 @@
  * metrics, dead-letter recording and graceful shutdown. `startWorkers` is used by workers/main.ts and by
  * integration tests (which run it in-process against their own database and Redis prefix).
  */
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, type JobsOptions, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { ZodError } from "zod";
 import { jobContract } from "@/server/jobs";
@@ -34,6 +34,8 @@ export interface WorkersOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   schedules?: boolean;
   relayPollIntervalMs?: number;
+  /** Overrides contract job options (tests shorten backoffs). */
+  jobOptions?: (jobName: string) => JobsOptions | undefined;
 }
 
 export interface RunningWorkers {
@@ -145,6 +147,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     databaseUrl: options.databaseUrl,
     logger,
     pollIntervalMs: options.relayPollIntervalMs,
+    optionsFor: options.jobOptions ?? ((name) => jobContract(name)?.options),
   });
   await relay.start();
   const heartbeat = startHeartbeat(redis, prefix, queueNames);

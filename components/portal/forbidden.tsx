@@ -4,6 +4,9 @@ import { Brand } from "@/components/brand";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { Button } from "@/components/ui/button";
 
+/** Set by the proxy on a refused request so the 403 page can name the portal. */
+export const PORTAL_HEADER = "x-flux-refused-portal";
+
 export function Forbidden({ portalTitle, homePath }: { portalTitle: string; homePath: string | null }) {
   return (
     <div className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6">

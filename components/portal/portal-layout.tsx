@@ -1,10 +1,9 @@
 /** Server-side gate and chrome for a portal: refuses anyone whose current roles do not include the portal's. */
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { type NavItem, PortalShell } from "@/components/layout/portal-shell";
 import { currentActor, serverApi } from "@/lib/trpc/server";
-import { homePathFor, PORTALS, type PortalId, ROLE_LABELS } from "@/server/auth/permissions";
-import { Forbidden } from "./forbidden";
+import { PORTALS, type PortalId, ROLE_LABELS } from "@/server/auth/permissions";
 
 export async function PortalLayout({
   portalId,
@@ -19,10 +18,7 @@ export async function PortalLayout({
   const portal = PORTALS.find((candidate) => candidate.id === portalId)!;
   const actor = await currentActor();
   if (actor.kind !== "user") redirect(`/sign-in?callbackUrl=${encodeURIComponent(portal.path)}`);
-  if (!actor.roles.includes(portal.role)) {
-    const home = homePathFor(actor.roles);
-    return <Forbidden portalTitle={portal.title} homePath={home === "/" ? null : home} />;
-  }
+  if (!actor.roles.includes(portal.role)) forbidden();
   const me = await (await serverApi()).auth.me();
   return (
     <PortalShell

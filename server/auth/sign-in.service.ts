@@ -34,9 +34,9 @@ export async function signInWithPassword(
   await limiters.passwordPerIp.check(meta.ip, tooMany);
 
   const user = await deps.db.user.findUnique({ where: { email: input.email } });
-  const valid = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  // Verify against a dummy hash for unknown emails so response time does not reveal which accounts exist.
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  const authenticated = Boolean(user?.passwordHash) && valid;
 
   const ctx = {
     actor: anonymousActor as Actor,
@@ -44,7 +44,7 @@ export async function signInWithPassword(
     ip: meta.ip,
     clock: deps.clock,
   };
-  if (!user || !valid) {
+  if (!user || !authenticated) {
     await limiters.passwordPerAccount.consume(accountKey, tooMany);
     await limiters.passwordPerIp.consume(meta.ip, tooMany);
     if (user) {

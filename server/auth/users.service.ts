@@ -4,6 +4,7 @@ import { AppError, isUniqueViolation } from "../platform/errors";
 import { type CommandContext, runCommand } from "../platform/unit-of-work";
 import { hashPassword } from "./password";
 import type { Role } from "./permissions";
+import type { OwnerScope } from "./scope";
 
 const USER_LIST_SELECT = {
   id: true,
@@ -154,5 +155,19 @@ export async function listOrganisations(db: Db) {
   return db.organisation.findMany({
     select: { id: true, name: true, kind: true, code: true },
     orderBy: { name: "asc" },
+  });
+}
+
+/** The signed-in user's own profile (header, "me"). */
+export async function currentUserProfile(db: Db, scope: OwnerScope) {
+  return db.user.findUniqueOrThrow({
+    where: { id: scope.userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      phone: true,
+      organisation: { select: { id: true, name: true } },
+    },
   });
 }

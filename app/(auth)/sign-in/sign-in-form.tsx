@@ -16,7 +16,7 @@ type Values = z.input<typeof passwordSignInSchema>;
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeCallback(url: string | undefined): string | null {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : null;
+  return url?.startsWith("/") && !url.startsWith("//") ? url : null;
 }
 
 export function SignInForm({

@@ -7,6 +7,7 @@
  * - When Redis is down, rows stay unsent with a backoff and the error recorded: delayed, never lost.
  * - The BullMQ job id is the row's job id, so re-sending after a crash does not duplicate a waiting job.
  */
+import type { JobsOptions } from "bullmq";
 import pg from "pg";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
@@ -23,6 +24,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   enqueueTimeoutMs?: number;
+  /** The job's default options (attempts, backoff, removal) from its contract. */
+  optionsFor?: (jobName: string) => JobsOptions | undefined;
 }
 
 interface OutboxRow {
@@ -65,7 +68,13 @@ export class OutboxRelay {
   private stopped = true;
 
   constructor(options: OutboxRelayOptions) {
-    this.options = { batchSize: 500, pollIntervalMs: 1_000, enqueueTimeoutMs: 5_000, ...options };
+    this.options = {
+      batchSize: 500,
+      pollIntervalMs: 1_000,
+      enqueueTimeoutMs: 5_000,
+      optionsFor: () => undefined,
+      ...options,
+    };
   }
 
   async start(): Promise<void> {
@@ -124,7 +133,7 @@ export class OutboxRelay {
 
   /** One batch. Exposed for tests and benchmarks. */
   async drainOnce(): Promise<DrainResult> {
-    const { db, queues, batchSize, enqueueTimeoutMs, logger } = this.options;
+    const { db, queues, batchSize, enqueueTimeoutMs, logger, optionsFor } = this.options;
     return db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
@@ -169,7 +178,11 @@ export class OutboxRelay {
                     correlationId: row.correlation_id,
                     outboxId: row.id.toString(),
                   } satisfies JobEnvelope,
-                  opts: { jobId: row.job_id, delay: row.delay_ms > 0 ? row.delay_ms : undefined },
+                  opts: {
+                    ...optionsFor(row.job_name),
+                    jobId: row.job_id,
+                    delay: row.delay_ms > 0 ? row.delay_ms : undefined,
+                  },
                 })),
               ),
               enqueueTimeoutMs,

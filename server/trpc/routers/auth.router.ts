@@ -1,6 +1,8 @@
 import { requestOtp } from "../../auth/otp.service";
 import { homePathFor, permissionsOf } from "../../auth/permissions";
 import { requestOtpSchema } from "../../auth/schemas";
+import { ownerScope } from "../../auth/scope";
+import { currentUserProfile } from "../../auth/users.service";
 import { authenticatedProcedure, publicProcedure, router } from "../init";
 
 export const authRouter = router({
@@ -12,16 +14,7 @@ export const authRouter = router({
     ),
 
   me: authenticatedProcedure.query(async ({ ctx }) => {
-    const user = await ctx.deps.db.user.findUniqueOrThrow({
-      where: { id: ctx.actor.userId! },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        phone: true,
-        organisation: { select: { id: true, name: true } },
-      },
-    });
+    const user = await currentUserProfile(ctx.deps.db, ownerScope(ctx.actor));
     return {
       ...user,
       roles: ctx.actor.roles,

@@ -1,0 +1,11 @@
+/** The sandbox's HTTP app (sinks now; lenders, gateway and KYC later), shared by sandbox/main.ts and tests. */
+import { Hono } from "hono";
+import { createSinks } from "./sinks";
+
+export function createSandboxApp(): Hono {
+  const app = new Hono();
+  app.get("/health", (c) => c.json({ status: "ok", service: "flux-sandbox" }));
+  app.route("/", createSinks());
+  app.notFound((c) => c.json({ error: `no sandbox route ${c.req.method} ${c.req.path}` }, 404));
+  return app;
+}
