@@ -12,6 +12,7 @@ export default defineConfig({
           include: ["{server,workers,sandbox,lib,components,scripts,bench,test}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -27,6 +28,7 @@ export default defineConfig({
           // Files run in parallel, each in its own database cloned from a migrated template.
           pool: "forks",
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
         },
       },

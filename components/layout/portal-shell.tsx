@@ -131,7 +131,7 @@ export function PortalShell({
         <div className="flex h-16 items-center border-b border-border px-5">
           <Brand href={homeHref} subtitle={portalTitle} />
         </div>
-        <nav className="flex-1 overflow-y-auto p-3">
+        <nav className="flex-1 overflow-y-auto p-3" aria-label="Portal navigation">
           <NavLinks items={nav} />
         </nav>
       </aside>

@@ -38,7 +38,7 @@ export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -52,7 +52,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return parsed.data;
 }
 
-function isBuildPhase(source: NodeJS.ProcessEnv): boolean {
+function isBuildPhase(source: Record<string, string | undefined>): boolean {
   return source.NEXT_PHASE === "phase-production-build";
 }
 

@@ -40,7 +40,7 @@ describe("canonicalJson", () => {
     [new Date("2026-01-02T03:04:05.678Z"), '"2026-01-02T03:04:05.678Z"'],
     ['ü "quoted"', '"ü \\"quoted\\""'],
     [[undefined, 1], "[null,1]"],
-  ])("serialises %j deterministically", (input, expected) => {
+  ])("serialises case %# deterministically as %s", (input, expected) => {
     expect(canonicalJson(input)).toBe(expected);
   });
 
