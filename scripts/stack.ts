@@ -64,7 +64,8 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
-  if (stopping) process.exit(code);
+  // A second signal (Ctrl-C reaches both this process and npm's) must not cut the orderly stop short.
+  if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
   say("stopping…");
   const exits = [...children.entries()].map(

@@ -2,7 +2,7 @@
 // `npm start`: the one command that runs Flux on a fresh clone. Plain Node with no dependencies, because
 // it may run before `npm install`: installs packages when missing or stale, generates the Prisma client,
 // then hands over to scripts/stack.ts (embedded services, migrations, seed, build, web + workers + sandbox).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -60,7 +60,13 @@ if (!existsSync("server/platform/db/generated/client.ts") || !generated.fresh) {
   generated.save();
 }
 
-const stack = spawnSync(process.execPath, ["--import", "tsx", "scripts/stack.ts", ...process.argv.slice(2)], {
+// The stack supervisor stops everything it started on SIGINT/SIGTERM; pass those signals on and wait for it.
+const stack = spawn(process.execPath, ["--import", "tsx", "scripts/stack.ts", ...process.argv.slice(2)], {
   stdio: "inherit",
 });
-process.exit(stack.status ?? 0);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stack.exitCode === null) stack.kill(signal);
+  });
+}
+stack.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
