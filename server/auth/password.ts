@@ -1,15 +1,21 @@
-/** Password hashing with argon2id (OWASP's first choice). Kept apart from next-auth so workers can import it. */
-import argon2 from "argon2";
+/**
+ * Password hashing with argon2id (OWASP's first choice), via @node-rs/argon2: prebuilt per platform,
+ * no compiler at install time (the `argon2` package's prebuild crashed on a fresh Debian install here).
+ * Kept apart from next-auth so workers and scripts can import it.
+ */
+import { hash, verify } from "@node-rs/argon2";
 
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+// algorithm 2 is Argon2id (a const enum in the typings, which isolated modules cannot read).
+const OPTIONS = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS);
+  return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(passwordHash, password);
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 /** A throwaway redis-server process on a free port, for tests that stop and restart Redis. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +22,8 @@ export interface DisposableRedis {
   port: number;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Stops it and deletes its folder. */
+  dispose(): Promise<void>;
 }
 
 export async function disposableRedis(): Promise<DisposableRedis> {
@@ -29,7 +31,7 @@ export async function disposableRedis(): Promise<DisposableRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), "flux-redis-"));
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
-  return {
+  const server: DisposableRedis = {
     url,
     port,
     async start() {
@@ -54,5 +56,10 @@ export async function disposableRedis(): Promise<DisposableRedis> {
       await exited;
       child = null;
     },
+    async dispose() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
+  return server;
 }

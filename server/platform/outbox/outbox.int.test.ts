@@ -101,7 +101,7 @@ describe("transactional outbox", () => {
     afterAll(async () => {
       await queues.close();
       connection.disconnect();
-      await redisServer.stop();
+      await redisServer.dispose();
     });
 
     await redisServer.stop();
