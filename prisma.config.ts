@@ -7,8 +7,5 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 export default defineConfig({
   schema: "prisma/schema",
   migrations: { path: "prisma/migrations", seed: "tsx prisma/seed/main.ts" },
-  datasource: {
-    url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/flux",
-    shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL,
-  },
+  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/flux" },
 });

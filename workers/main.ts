@@ -16,7 +16,20 @@ const { createQueueRegistry } = await import("@/server/platform/queues/queues");
 const { createRedis } = await import("@/server/platform/redis");
 const { startWorkers } = await import("./runtime");
 
+const { QUEUE_NAMES } = await import("@/server/platform/queues/queue-names");
+
 const config = env();
+// `npm run workers -- notifications` (or WORKER_QUEUES=notifications) runs only the named queues, so a
+// deployment can scale a busy queue on its own; with no names, one process serves every queue.
+const requested = [...process.argv.slice(2), ...(process.env.WORKER_QUEUES ?? "").split(",")]
+  .map((name) => name.trim())
+  .filter(Boolean);
+const unknown = requested.filter((name) => !(QUEUE_NAMES as string[]).includes(name));
+if (unknown.length) {
+  console.error(`unknown queue(s): ${unknown.join(", ")}; known: ${QUEUE_NAMES.join(", ")}`);
+  process.exit(2);
+}
+const queueNames = requested.length ? (requested as typeof QUEUE_NAMES) : QUEUE_NAMES;
 const db = createDb(config.DATABASE_URL, { max: 10 });
 const redis = createRedis("general");
 const queues = createQueueRegistry();
@@ -32,6 +45,7 @@ const running = await startWorkers({
   redis,
   prefix: config.REDIS_PREFIX,
   logger,
+  queueNames,
 });
 // Lets a supervisor (the start script, Playwright) know the process is ready.
 // biome-ignore lint/suspicious/noConsole: a plain readiness line on stdout, read by supervisors

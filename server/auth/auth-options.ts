@@ -13,7 +13,7 @@ import { correlationIdFrom } from "../platform/request-context";
 import { verifyOtp } from "./otp.service";
 import { passwordSignInSchema, verifyOtpSchema } from "./schemas";
 import { type FluxJwt, SESSION_MAX_AGE_SECONDS } from "./session";
-import { signInWithPassword } from "./sign-in.service";
+import { recordSignOut, type SignedInUser, signInWithPassword } from "./sign-in.service";
 
 type HeaderBag = Record<string, string | string[] | undefined> | Headers | undefined;
 
@@ -34,6 +34,28 @@ function userMessage(error: unknown): Error {
   if (isAppError(error)) return new Error(error.message);
   logger.error({ err: error }, "sign-in failed unexpectedly");
   return new Error("Sign-in is unavailable right now. Please try again in a minute.");
+}
+
+interface SignedInClaims {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: string[];
+  organisationId: string | null;
+  method: "password" | "otp";
+}
+
+/** What next-auth keeps of a signed-in user (it becomes the JWT through the jwt callback). */
+function claims(user: SignedInUser, method: SignedInClaims["method"]): never {
+  const value: SignedInClaims = {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    roles: user.roles,
+    organisationId: user.organisationId,
+    method,
+  };
+  return value as never;
 }
 
 function firstIssue(error: { issues: { message: string }[] }): string {
@@ -60,13 +82,7 @@ export function authOptions(): NextAuthOptions {
           };
           try {
             const user = await signInWithPassword(deps, parsed.data, meta);
-            return {
-              id: user.id,
-              name: user.name,
-              email: user.email,
-              roles: user.roles,
-              method: "password",
-            } as never;
+            return claims(user, "password");
           } catch (error) {
             throw userMessage(error);
           }
@@ -85,7 +101,7 @@ export function authOptions(): NextAuthOptions {
           };
           try {
             const user = await verifyOtp(deps, parsed.data, meta);
-            return { id: user.id, name: user.name, email: null, roles: user.roles, method: "otp" } as never;
+            return claims(user, "otp");
           } catch (error) {
             throw userMessage(error);
           }
@@ -96,9 +112,10 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user }) {
         const jwt = token as FluxJwt;
         if (user) {
-          const signedIn = user as unknown as { id: string; roles: string[]; method: "password" | "otp" };
+          const signedIn = user as unknown as SignedInClaims;
           jwt.uid = signedIn.id;
           jwt.roles = signedIn.roles;
+          jwt.org = signedIn.organisationId;
           jwt.method = signedIn.method;
         }
         return jwt;
@@ -107,8 +124,23 @@ export function authOptions(): NextAuthOptions {
         const jwt = token as FluxJwt;
         return {
           ...session,
-          user: { ...session.user, id: jwt.uid, roles: jwt.roles ?? [], method: jwt.method },
+          user: {
+            ...session.user,
+            id: jwt.uid,
+            roles: jwt.roles ?? [],
+            organisationId: jwt.org ?? null,
+            method: jwt.method,
+          },
         };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const jwt = token as FluxJwt | null;
+        if (!jwt?.uid) return;
+        await recordSignOut(deps, jwt.uid).catch((error) =>
+          logger.warn({ err: error }, "could not audit a sign-out"),
+        );
       },
     },
     logger: {

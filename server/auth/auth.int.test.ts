@@ -4,7 +4,7 @@ import { seedTestData } from "@/test/int/seed";
 import { CLOCK_OFFSET_KEY } from "../platform/business-clock";
 import { DEMO_PASSWORD } from "./demo-accounts";
 import { requestOtp, verifyOtp } from "./otp.service";
-import { signInWithPassword } from "./sign-in.service";
+import { recordSignOut, signInWithPassword } from "./sign-in.service";
 
 const stack = await createTestStack("auth");
 const { db, deps } = stack;
@@ -84,6 +84,16 @@ describe("password sign-in", () => {
     ).resolves.toMatchObject({
       roles: ["investor"],
     });
+  });
+
+  it("audits a sign-out", async () => {
+    const partner = seeded.byEmail("partner@flux.local");
+    await recordSignOut(deps, partner.id);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "auth.signed_out", entityId: partner.id, actorId: partner.id },
+      }),
+    ).toBe(1);
   });
 
   it("refuses a disabled account", async () => {

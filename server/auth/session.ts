@@ -17,6 +17,8 @@ export function sessionCookieName(appUrl: string): string {
 export interface FluxJwt extends JWT {
   uid?: string;
   roles?: string[];
+  /** Organisation at sign-in (the database stays authoritative: actors re-read it). */
+  org?: string | null;
   method?: "password" | "otp";
 }
 

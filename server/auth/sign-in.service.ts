@@ -77,3 +77,21 @@ export async function signInWithPassword(
     organisationId: user.organisationId,
   };
 }
+
+/** Audits a sign-out (next-auth's signOut event). */
+export async function recordSignOut(deps: AuthDeps, userId: string): Promise<void> {
+  const user = await deps.db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, roles: true, organisationId: true },
+  });
+  if (!user) return;
+  const ctx = {
+    actor: userActor(user),
+    correlationId: `sign-out-${userId}-${Date.now()}`,
+    ip: null,
+    clock: deps.clock,
+  };
+  await runCommand(deps, ctx, async ({ audit }) => {
+    audit({ action: "auth.signed_out", entityType: "user", entityId: userId });
+  });
+}
