@@ -1,9 +1,14 @@
-/** The e2e stack's addresses and settings: shared by playwright.config.ts, scripts/e2e.ts and the specs. */
+/**
+ * The e2e stack's addresses and settings: shared by playwright.config.ts, scripts/e2e.ts and the specs.
+ * Names and ports differ per checkout (test/stack-id.ts) so worktrees can run their suites side by side.
+ */
+import { PORT_OFFSET, perCheckout } from "../test/stack-id";
+
 export const E2E = {
-  webPort: Number(process.env.E2E_WEB_PORT ?? 3100),
-  sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
-  database: process.env.E2E_DATABASE ?? "flux_e2e",
-  redisPrefix: "flux-e2e",
+  webPort: Number(process.env.E2E_WEB_PORT ?? 3100 + PORT_OFFSET),
+  sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110 + PORT_OFFSET),
+  database: process.env.E2E_DATABASE ?? perCheckout("flux_e2e"),
+  redisPrefix: perCheckout("flux-e2e", "-"),
   authSecret: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
 };
 

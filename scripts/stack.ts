@@ -11,6 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { applyMigrations, ensureDatabase } from "../server/platform/db/migrate";
+import { PORT_OFFSET, perCheckout } from "../test/stack-id";
 import { resolvePostgres, resolveRedis, type Service } from "./services";
 
 const started = Date.now();
@@ -142,8 +143,8 @@ try {
   const migrations = await applyMigrations(postgres.url, undefined, (line) => say(line));
   say(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already in place`);
 
-  const port = Number(process.env.PORT ?? 3000);
-  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
+  const port = Number(process.env.PORT ?? 3000 + PORT_OFFSET);
+  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010 + PORT_OFFSET);
   const appUrl = process.env.APP_URL ?? `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

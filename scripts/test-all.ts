@@ -4,7 +4,7 @@
  * (real PostgreSQL and Redis), production build, Playwright in Debian's Chromium.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { canConnectPostgres, redisPing } from "./services";
 
 interface Step {

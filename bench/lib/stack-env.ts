@@ -1,5 +1,6 @@
 /** Where the stack started by `npm start` keeps its database and secret (for peers that need the same). */
 import { existsSync, readFileSync } from "node:fs";
+import { perCheckout } from "../../test/stack-id";
 
 export async function stackDatabaseUrl(): Promise<string> {
   return (

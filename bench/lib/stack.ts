@@ -1,5 +1,6 @@
 /** Finds the running stack, or starts one with the README's start command for the benchmark's duration. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { PORT_OFFSET, perCheckout } from "../../test/stack-id";
 
 async function healthy(url: string): Promise<boolean> {
   try {
@@ -11,16 +12,23 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 export async function ensureStack(): Promise<{ appUrl: string; stop(): Promise<void> }> {
-  const appUrl = process.env.APP_URL ?? "http://127.0.0.1:3000";
+  const appUrl = process.env.APP_URL ?? `http://127.0.0.1:${3000 + PORT_OFFSET}`;
   if (await healthy(appUrl)) {
     console.log(`using the running stack at ${appUrl}`);
     return { appUrl, stop: async () => undefined };
   }
-  const port = 3300;
+  const port = 3300 + PORT_OFFSET;
   const ownUrl = `http://127.0.0.1:${port}`;
   console.log(`no stack answers at ${appUrl}: starting one (npm start) on ${ownUrl}`);
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), SANDBOX_PORT: "4310", APP_URL: ownUrl, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SANDBOX_PORT: String(4310 + PORT_OFFSET),
+      APP_URL: ownUrl,
+      FLUX_DATABASE: process.env.FLUX_DATABASE ?? perCheckout("flux"),
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 240_000;

@@ -5,8 +5,9 @@
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../../server/platform/db/migrate";
+import { perCheckout } from "../stack-id";
 
-export const TEMPLATE_DATABASE = "flux_test_template";
+export const TEMPLATE_DATABASE = perCheckout("flux_test_template");
 
 function adminUrl(): string {
   const url = new URL(

@@ -11,8 +11,9 @@ import { fixedClock } from "@/server/platform/clock";
 import { createDb, type Db } from "@/server/platform/db/client";
 import type { AppDeps } from "@/server/platform/deps";
 import { createQueueRegistry, type QueueRegistry } from "@/server/platform/queues/queues";
+import { perCheckout } from "../stack-id";
 
-const TEMPLATE = "flux_test_template";
+const TEMPLATE = perCheckout("flux_test_template");
 
 export function adminDatabaseUrl(): string {
   const url = new URL(
