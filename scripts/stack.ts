@@ -150,6 +150,7 @@ try {
     ...process.env,
     DATABASE_URL: postgres.url,
     REDIS_URL: redis.url,
+    REDIS_PREFIX: process.env.REDIS_PREFIX ?? perCheckout("flux", "-"),
     AUTH_SECRET: authSecret(),
     APP_URL: appUrl,
     NEXTAUTH_URL: appUrl,

@@ -3,8 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { perCheckout } from "../../test/stack-id";
 
 export async function stackDatabaseUrl(): Promise<string> {
+  const database = process.env.FLUX_DATABASE ?? perCheckout("flux");
   return (
-    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/flux"
+    process.env.BENCH_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    `postgresql://postgres@127.0.0.1:5432/${database}`
   );
 }
 
