@@ -8,11 +8,10 @@
  * ignored. Why not `migrate diff --from-migrations`: the WebAssembly schema engine used on machines without
  * Prisma's native engine panics describing check constraints and then reports an empty diff.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import pg from "pg";
 import { applyMigrations } from "../server/platform/db/migrate";
 import { env } from "../server/platform/env";
+import { hasSchemaEngine, runPrisma } from "./prisma-cli";
 
 const base = new URL(env().DATABASE_URL);
 const admin = new URL(base);
@@ -76,27 +75,16 @@ const NO_ENGINE = 3;
 let status = 0;
 try {
   await applyMigrations(urlOf(names.migrations));
-  const generated = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "scripts/prisma.ts",
-      "migrate",
-      "diff",
-      "--from-empty",
-      "--to-schema",
-      "prisma/schema",
-      "--script",
-    ],
-    { encoding: "utf8", env: { ...process.env, DATABASE_URL: urlOf(names.schema) } },
+  const generated = runPrisma(
+    ["migrate", "diff", "--from-empty", "--to-schema", "prisma/schema", "--script"],
+    {
+      capture: true,
+      env: { DATABASE_URL: urlOf(names.schema) },
+    },
   );
   if (generated.status !== 0 || !generated.stdout.includes("CREATE")) {
     console.error(generated.stderr);
-    if (
-      !existsSync("../shared/tools/prisma-wasm-engine/schema-engine-wasm.cjs") &&
-      !process.env.PRISMA_SCHEMA_ENGINE_BINARY
-    ) {
+    if (!hasSchemaEngine()) {
       console.error(
         "No Prisma schema engine here (offline, and no ../shared/tools/prisma-wasm-engine): drift not checked.",
       );

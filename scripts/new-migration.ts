@@ -5,10 +5,11 @@
  * describe databases holding check constraints, so `migrate dev` is not used). Review the SQL; add
  * hand-written invariants (checks, triggers) to it; run `npm run db:drift` before committing.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runPrisma } from "./prisma-cli";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -26,21 +27,11 @@ for (const file of files) {
     execFileSync("git", ["show", `HEAD:${file}`], { encoding: "utf8" }),
   );
 }
-const diff = spawnSync(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "scripts/prisma.ts",
-    "migrate",
-    "diff",
-    "--from-schema",
-    before,
-    "--to-schema",
-    "prisma/schema",
-    "--script",
-  ],
-  { encoding: "utf8" },
+const diff = runPrisma(
+  ["migrate", "diff", "--from-schema", before, "--to-schema", "prisma/schema", "--script"],
+  {
+    capture: true,
+  },
 );
 if (diff.status !== 0) {
   console.error(diff.stderr);

@@ -6,21 +6,12 @@ import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../../server/platform/db/migrate";
 import { perCheckout } from "../stack-id";
+import { adminDatabaseUrl } from "./admin-url";
 
 export const TEMPLATE_DATABASE = perCheckout("flux_test_template");
 
-function adminUrl(): string {
-  const url = new URL(
-    process.env.TEST_DATABASE_URL ??
-      process.env.DATABASE_URL ??
-      "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  url.pathname = "/postgres";
-  return url.toString();
-}
-
 export default async function setup() {
-  const admin = new pg.Client({ connectionString: adminUrl() });
+  const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`);
@@ -28,8 +19,8 @@ export default async function setup() {
   } finally {
     await admin.end();
   }
-  const template = new URL(adminUrl());
+  const template = new URL(adminDatabaseUrl());
   template.pathname = `/${TEMPLATE_DATABASE}`;
   await applyMigrations(template.toString(), path.resolve("prisma/migrations"));
-  process.env.TEST_ADMIN_DATABASE_URL = adminUrl();
+  process.env.TEST_ADMIN_DATABASE_URL = adminDatabaseUrl();
 }

@@ -12,18 +12,11 @@ import { createDb, type Db } from "@/server/platform/db/client";
 import type { AppDeps } from "@/server/platform/deps";
 import { createQueueRegistry, type QueueRegistry } from "@/server/platform/queues/queues";
 import { perCheckout } from "../stack-id";
+import { adminDatabaseUrl } from "./admin-url";
+
+export { adminDatabaseUrl };
 
 const TEMPLATE = perCheckout("flux_test_template");
-
-export function adminDatabaseUrl(): string {
-  const url = new URL(
-    process.env.TEST_ADMIN_DATABASE_URL ??
-      process.env.DATABASE_URL ??
-      "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  url.pathname = "/postgres";
-  return url.toString();
-}
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
