@@ -68,12 +68,14 @@ export class OutboxRelay {
   private stopped = true;
 
   constructor(options: OutboxRelayOptions) {
+    // Defaults apply to options left out *or* passed as undefined (the runtime passes
+    // `pollIntervalMs: undefined`, which a spread kept, and setInterval(fn, undefined) fires every 1 ms).
     this.options = {
-      batchSize: 500,
-      pollIntervalMs: 1_000,
-      enqueueTimeoutMs: 5_000,
-      optionsFor: () => undefined,
       ...options,
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      enqueueTimeoutMs: options.enqueueTimeoutMs ?? 5_000,
+      optionsFor: options.optionsFor ?? (() => undefined),
     };
   }
 

@@ -53,3 +53,20 @@ describe("outbox rows", () => {
     expect(retryDelayMs(attempt)).toBe(expected);
   });
 });
+
+describe("outbox relay defaults", () => {
+  it("uses its defaults for options passed as undefined", async () => {
+    const { OutboxRelay } = await import("../outbox/outbox-relay");
+    const relay = new OutboxRelay({
+      db: {} as never,
+      queues: {} as never,
+      databaseUrl: "postgresql://unused",
+      logger: {} as never,
+      pollIntervalMs: undefined,
+      batchSize: undefined,
+    });
+    const options = (relay as unknown as { options: { pollIntervalMs: number; batchSize: number } }).options;
+    expect(options.pollIntervalMs).toBe(1_000);
+    expect(options.batchSize).toBe(500);
+  });
+});
