@@ -130,7 +130,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
 try {
   const postgres = await resolvePostgres({
     dataDir,
-    database: process.env.FLUX_DATABASE ?? "flux",
+    database: process.env.FLUX_DATABASE ?? perCheckout("flux"),
     log: say,
   });
   services.push(postgres);
