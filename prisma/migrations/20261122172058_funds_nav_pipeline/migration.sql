@@ -89,6 +89,7 @@ CREATE TABLE "fund_ingest_run" (
     "started_at" TIMESTAMPTZ(3),
     "finished_at" TIMESTAMPTZ(3),
     "duration_ms" INTEGER,
+    "broadcast_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "fund_ingest_run_pkey" PRIMARY KEY ("id")
 );
