@@ -1,4 +1,7 @@
 /** Every job contract in Flux, by name: the workers register a processor for each, replay looks them up. */
+
+// loans (issue 4)
+import { LOAN_JOB_CONTRACTS } from "./loans/jobs";
 import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
 import {
   anchorAuditJob,
@@ -17,6 +20,8 @@ export const JOB_CONTRACTS = [
   anchorAuditJob,
   expireIdempotencyJob,
   pruneOutboxJob,
+  // loans (issue 4)
+  ...LOAN_JOB_CONTRACTS,
 ] as const satisfies readonly JobContract[];
 
 const byName = new Map<string, JobContract>(JOB_CONTRACTS.map((contract) => [contract.name, contract]));

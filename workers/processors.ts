@@ -3,6 +3,9 @@
  * processor calls one service. Processors are idempotent (BullMQ may redeliver a stalled job).
  */
 import type { Job } from "bullmq";
+// loans (issue 4)
+import { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "@/server/loans/jobs";
+import { processBookOffer, processIssueNoDues, processRenderAgreement } from "@/server/loans/processors";
 import { sendEmailJob, sendSmsJob } from "@/server/messaging/jobs";
 import { deliverMessage } from "@/server/messaging/messages.service";
 import type { MessageProvider } from "@/server/messaging/providers";
@@ -74,6 +77,10 @@ export const PROCESSORS: Processor[] = [
   processor(pruneOutboxJob, async (_payload, _job, deps) => ({
     deleted: await pruneSentOutbox(deps.db, new Date(), 7 * 24 * 3600 * 1000),
   })),
+  // loans (issue 4)
+  processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
+  processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
+  processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
 ];
 
 /** Repeating maintenance jobs, registered idempotently by every workers process at start. */

@@ -11,8 +11,7 @@ import { Alert, EmptyState, LoadingRows } from "@/components/ui/feedback";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { formatDateTime, formatNumber } from "@/lib/utils";
-
-type QueueName = "notifications" | "maintenance";
+import type { QueueName } from "@/server/platform/queues/queue-names";
 
 function FailedJobs({ queue }: { queue: QueueName }) {
   const trpc = useTRPC();

@@ -4,6 +4,9 @@ export const QUEUES = {
   notifications: { concurrency: 16, limiter: { max: 200, duration: 1_000 } },
   /** Audit anchoring and verification, expiry and pruning jobs. */
   maintenance: { concurrency: 2 },
+  // loans (issue 4): booking accepted offers, and PDF rendering kept off the request path.
+  loans: { concurrency: 8 },
+  documents: { concurrency: 2 },
 } as const satisfies Record<string, { concurrency: number; limiter?: { max: number; duration: number } }>;
 
 export type QueueName = keyof typeof QUEUES;
