@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   "compliance.dashboard.read",
   "store.dashboard.read",
   "checkout.session.read",
+  // lending rules: read versions and try them; edit drafts and simulate; approve and publish (maker-checker)
+  "rules.read",
+  "rules.edit",
+  "rules.approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +49,10 @@ export const ROLE_PERMISSIONS = {
     "ops.health.read",
     "ops.settings.manage",
     "admin.dashboard.read",
+    // lending rules
+    "rules.read",
+    "rules.edit",
+    "rules.approve",
   ],
   compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
   partner: ["partner.dashboard.read"],

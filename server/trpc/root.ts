@@ -3,6 +3,8 @@ import { createCallerFactory, router } from "./init";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { dashboardRouter } from "./routers/dashboard.router";
+// lending rules
+import { lendingRulesRouter } from "./routers/lending-rules.router";
 import { opsRouter } from "./routers/ops.router";
 import { usersRouter } from "./routers/users.router";
 
@@ -12,6 +14,8 @@ export const appRouter = router({
   audit: auditRouter,
   ops: opsRouter,
   dashboard: dashboardRouter,
+  // lending rules: versions, maker-checker publishing, simulation, try-it evaluator
+  lendingRules: lendingRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;
