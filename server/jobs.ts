@@ -1,4 +1,7 @@
 /** Every job contract in Flux, by name: the workers register a processor for each, replay looks them up. */
+
+// funds (issue 5)
+import { broadcastNavJob, checkNavFreshnessJob, fetchNavFileJob, ingestNavFileJob } from "./funds/jobs";
 import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
 import {
   anchorAuditJob,
@@ -17,6 +20,11 @@ export const JOB_CONTRACTS = [
   anchorAuditJob,
   expireIdempotencyJob,
   pruneOutboxJob,
+  // funds (issue 5)
+  fetchNavFileJob,
+  ingestNavFileJob,
+  broadcastNavJob,
+  checkNavFreshnessJob,
 ] as const satisfies readonly JobContract[];
 
 const byName = new Map<string, JobContract>(JOB_CONTRACTS.map((contract) => [contract.name, contract]));

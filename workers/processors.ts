@@ -3,6 +3,9 @@
  * processor calls one service. Processors are idempotent (BullMQ may redeliver a stalled job).
  */
 import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
+// funds (issue 5)
+import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
 import { sendEmailJob, sendSmsJob } from "@/server/messaging/jobs";
 import { deliverMessage } from "@/server/messaging/messages.service";
 import type { MessageProvider } from "@/server/messaging/providers";
@@ -29,6 +32,10 @@ export interface WorkerDeps {
   db: Db;
   clock: BusinessClock;
   messageProvider: MessageProvider;
+  /** General Redis connection and key prefix (NAV cache and broadcast); optional for tests that need none. */
+  redis?: Redis;
+  redisPrefix?: string;
+  sandboxUrl?: string;
 }
 
 export interface Processor<C extends JobContract = JobContract> {
@@ -74,6 +81,8 @@ export const PROCESSORS: Processor[] = [
   processor(pruneOutboxJob, async (_payload, _job, deps) => ({
     deleted: await pruneSentOutbox(deps.db, new Date(), 7 * 24 * 3600 * 1000),
   })),
+  // funds (issue 5)
+  ...fundsProcessors.map((p) => processor(p.contract, p.handle as never)),
 ];
 
 /** Repeating maintenance jobs, registered idempotently by every workers process at start. */
@@ -86,4 +95,6 @@ export const SCHEDULES = [
   },
   { id: "idempotency-expire", contract: expireIdempotencyJob, repeat: { every: 3_600_000 } },
   { id: "outbox-prune", contract: pruneOutboxJob, repeat: { pattern: "15 3 * * *", tz: "Asia/Kolkata" } },
+  // funds (issue 5)
+  ...fundsSchedules,
 ] as const;

@@ -10,6 +10,7 @@ import { requestAuditVerification } from "@/server/platform/audit/audit-verifica
 import { liveWorkers } from "@/server/platform/observability/heartbeat";
 import { readJobMetrics } from "@/server/platform/observability/job-metrics";
 import { replayDeadLetter } from "@/server/platform/ops/queues.service";
+import { QUEUE_NAMES } from "@/server/platform/queues/queue-names";
 import { createRedis } from "@/server/platform/redis";
 import { runCommand } from "@/server/platform/unit-of-work";
 import { createTestStack } from "@/test/int/harness";
@@ -63,7 +64,7 @@ describe("workers process", () => {
   it("reports a heartbeat", async () => {
     const live = await liveWorkers(stack.redis, stack.prefix);
     expect(live).toHaveLength(1);
-    expect(live[0]!.queues).toEqual(["notifications", "maintenance"]);
+    expect(live[0]!.queues).toEqual(QUEUE_NAMES);
   });
 
   it("delivers a one-time code from the request to the SMS sink through outbox, queue and worker", async () => {

@@ -12,7 +12,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 
-type QueueName = "notifications" | "maintenance";
+type QueueName = import("@/server/platform/queues/queue-names").QueueName;
 
 function FailedJobs({ queue }: { queue: QueueName }) {
   const trpc = useTRPC();

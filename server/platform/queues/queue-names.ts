@@ -4,6 +4,8 @@ export const QUEUES = {
   notifications: { concurrency: 16, limiter: { max: 200, duration: 1_000 } },
   /** Audit anchoring and verification, expiry and pruning jobs. */
   maintenance: { concurrency: 2 },
+  // funds (issue 5): AMFI NAV fetch -> ingest -> broadcast. Low concurrency: ingests serialise on a lock anyway.
+  funds: { concurrency: 2 },
 } as const satisfies Record<string, { concurrency: number; limiter?: { max: number; duration: number } }>;
 
 export type QueueName = keyof typeof QUEUES;
