@@ -125,7 +125,7 @@ describe("rule versions", () => {
       "UNPROCESSABLE",
       /2 problems: table "Eligibility knockouts", row 1, column "Age \(years\)": "<<< 21" is not a valid condition/,
     );
-    expect((error.details?.problems as unknown[]).length).toBe(2);
+    expect(error.details?.problems).toHaveLength(2);
     expect((await getRuleVersion(stack.db, draftId)).contentHash).toBe(draftHash);
     // Structurally broken graphs are refused too (the engine's own validation).
     await expectAppError(
