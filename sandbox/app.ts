@@ -1,11 +1,15 @@
 /** The sandbox's HTTP app (sinks now; lenders, gateway and KYC later), shared by sandbox/main.ts and tests. */
 import { Hono } from "hono";
+// lending (issue 3): sandbox lenders, credit bureau and their fault-mode admin API
+import { createLenders } from "./lenders/apis";
 import { createSinks } from "./sinks";
 
 export function createSandboxApp(): Hono {
   const app = new Hono();
   app.get("/health", (c) => c.json({ status: "ok", service: "flux-sandbox" }));
   app.route("/", createSinks());
+  // lending (issue 3)
+  app.route("/", createLenders());
   app.notFound((c) => c.json({ error: `no sandbox route ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

@@ -1,5 +1,7 @@
 /** Every job contract in Flux, by name: the workers register a processor for each, replay looks them up. */
 
+// funds (issue 5)
+import { broadcastNavJob, checkNavFreshnessJob, fetchNavFileJob, ingestNavFileJob } from "./funds/jobs";
 // loans (issue 4)
 import { LOAN_JOB_CONTRACTS } from "./loans/jobs";
 import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
@@ -22,6 +24,11 @@ export const JOB_CONTRACTS = [
   pruneOutboxJob,
   // loans (issue 4)
   ...LOAN_JOB_CONTRACTS,
+  // funds (issue 5)
+  fetchNavFileJob,
+  ingestNavFileJob,
+  broadcastNavJob,
+  checkNavFreshnessJob,
 ] as const satisfies readonly JobContract[];
 
 const byName = new Map<string, JobContract>(JOB_CONTRACTS.map((contract) => [contract.name, contract]));

@@ -37,7 +37,14 @@ const clock = createBusinessClock(db);
 await clock.refresh();
 
 const running = await startWorkers({
-  deps: { db, clock, messageProvider: sandboxMessageProvider(config.SANDBOX_URL) },
+  deps: {
+    db,
+    clock,
+    messageProvider: sandboxMessageProvider(config.SANDBOX_URL),
+    redis,
+    redisPrefix: config.REDIS_PREFIX,
+    sandboxUrl: config.SANDBOX_URL,
+  },
   db,
   databaseUrl: config.DATABASE_URL,
   queues,

@@ -3,6 +3,9 @@
  * processor calls one service. Processors are idempotent (BullMQ may redeliver a stalled job).
  */
 import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
+// funds (issue 5)
+import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
 // loans (issue 4)
 import { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "@/server/loans/jobs";
 import { processBookOffer, processIssueNoDues, processRenderAgreement } from "@/server/loans/processors";
@@ -32,6 +35,10 @@ export interface WorkerDeps {
   db: Db;
   clock: BusinessClock;
   messageProvider: MessageProvider;
+  /** General Redis connection and key prefix (NAV cache and broadcast); optional for tests that need none. */
+  redis?: Redis;
+  redisPrefix?: string;
+  sandboxUrl?: string;
 }
 
 export interface Processor<C extends JobContract = JobContract> {
@@ -81,6 +88,8 @@ export const PROCESSORS: Processor[] = [
   processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
   processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
   processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
+  // funds (issue 5)
+  ...fundsProcessors.map((p) => processor(p.contract, p.handle as never)),
 ];
 
 /** Repeating maintenance jobs, registered idempotently by every workers process at start. */
@@ -93,4 +102,6 @@ export const SCHEDULES = [
   },
   { id: "idempotency-expire", contract: expireIdempotencyJob, repeat: { every: 3_600_000 } },
   { id: "outbox-prune", contract: pruneOutboxJob, repeat: { pattern: "15 3 * * *", tz: "Asia/Kolkata" } },
+  // funds (issue 5)
+  ...fundsSchedules,
 ] as const;

@@ -121,9 +121,9 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   if (options.schedules !== false) {
     try {
-      const maintenance = options.queues.get("maintenance");
       for (const schedule of SCHEDULES) {
-        await maintenance.upsertJobScheduler(schedule.id, schedule.repeat, {
+        // Each schedule runs on its contract's queue (maintenance, funds, ...).
+        await options.queues.get(schedule.contract.queue).upsertJobScheduler(schedule.id, schedule.repeat, {
           name: schedule.contract.name,
           data: {
             payload: {},

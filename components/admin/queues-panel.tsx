@@ -11,7 +11,8 @@ import { Alert, EmptyState, LoadingRows } from "@/components/ui/feedback";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { formatDateTime, formatNumber } from "@/lib/utils";
-import type { QueueName } from "@/server/platform/queues/queue-names";
+
+type QueueName = import("@/server/platform/queues/queue-names").QueueName;
 
 function FailedJobs({ queue }: { queue: QueueName }) {
   const trpc = useTRPC();

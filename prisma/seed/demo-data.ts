@@ -10,6 +10,8 @@ import { systemActor } from "@/server/platform/actor";
 import { systemClock } from "@/server/platform/clock";
 import type { Db } from "@/server/platform/db/client";
 import { runCommand } from "@/server/platform/unit-of-work";
+// lending (issue 3)
+import { seedLending } from "./lending";
 
 export const DEMO_ORGANISATIONS = [
   {
@@ -207,6 +209,8 @@ export async function seedDemoData(
         });
         created++;
       }
+      // lending (issue 3): sandbox lender connectors, their credentials, store lending settings
+      created += await seedLending(tx);
       return { created };
     },
     { timeoutMs: 60_000 },

@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   "loans.book.manage",
   "loans.store.read",
   "loans.store.refund",
+  // lending rules: read versions and try them; edit drafts and simulate; approve and publish (maker-checker)
+  "rules.read",
+  "rules.edit",
+  "rules.approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +61,10 @@ export const ROLE_PERMISSIONS = {
     "loans.kfs.read",
     "loans.book.read",
     "loans.book.manage",
+    // lending rules
+    "rules.read",
+    "rules.edit",
+    "rules.approve",
   ],
   compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
   partner: ["partner.dashboard.read"],

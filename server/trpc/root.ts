@@ -3,6 +3,8 @@ import { createCallerFactory, router } from "./init";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { dashboardRouter } from "./routers/dashboard.router";
+// lending rules
+import { lendingRulesRouter } from "./routers/lending-rules.router";
 // loans (issue 4)
 import { loansRouter } from "./routers/loans";
 import { opsRouter } from "./routers/ops.router";
@@ -16,6 +18,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   // loans (issue 4)
   loans: loansRouter,
+  // lending rules: versions, maker-checker publishing, simulation, try-it evaluator
+  lendingRules: lendingRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,8 @@ export const QUEUES = {
   // loans (issue 4): booking accepted offers, and PDF rendering kept off the request path.
   loans: { concurrency: 8 },
   documents: { concurrency: 2 },
+  // funds (issue 5): AMFI NAV fetch -> ingest -> broadcast. Low concurrency: ingests serialise on a lock anyway.
+  funds: { concurrency: 2 },
 } as const satisfies Record<string, { concurrency: number; limiter?: { max: number; duration: number } }>;
 
 export type QueueName = keyof typeof QUEUES;
