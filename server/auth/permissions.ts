@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   "compliance.dashboard.read",
   "store.dashboard.read",
   "checkout.session.read",
+  // funds (issue 5)
+  "funds.catalog.read",
+  "funds.admin.read",
+  "funds.admin.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,11 +49,15 @@ export const ROLE_PERMISSIONS = {
     "ops.health.read",
     "ops.settings.manage",
     "admin.dashboard.read",
+    // funds (issue 5)
+    "funds.catalog.read",
+    "funds.admin.read",
+    "funds.admin.manage",
   ],
   compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
   partner: ["partner.dashboard.read"],
-  investor: ["investor.dashboard.read"],
-  distributor: ["distributor.dashboard.read"],
+  investor: ["investor.dashboard.read", "funds.catalog.read"],
+  distributor: ["distributor.dashboard.read", "funds.catalog.read"],
   merchant: ["store.dashboard.read"],
   shopper: ["checkout.session.read"],
 } as const satisfies Record<Role, readonly Permission[]>;
