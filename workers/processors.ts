@@ -6,6 +6,9 @@ import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 // funds (issue 5)
 import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
+// loans (issue 4)
+import { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "@/server/loans/jobs";
+import { processBookOffer, processIssueNoDues, processRenderAgreement } from "@/server/loans/processors";
 import { sendEmailJob, sendSmsJob } from "@/server/messaging/jobs";
 import { deliverMessage } from "@/server/messaging/messages.service";
 import type { MessageProvider } from "@/server/messaging/providers";
@@ -81,6 +84,10 @@ export const PROCESSORS: Processor[] = [
   processor(pruneOutboxJob, async (_payload, _job, deps) => ({
     deleted: await pruneSentOutbox(deps.db, new Date(), 7 * 24 * 3600 * 1000),
   })),
+  // loans (issue 4)
+  processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
+  processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
+  processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
   // funds (issue 5)
   ...fundsProcessors.map((p) => processor(p.contract, p.handle as never)),
 ];
