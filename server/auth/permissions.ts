@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   "rules.read",
   "rules.edit",
   "rules.approve",
+  // funds (issue 5)
+  "funds.catalog.read",
+  "funds.admin.read",
+  "funds.admin.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,11 +69,15 @@ export const ROLE_PERMISSIONS = {
     "rules.read",
     "rules.edit",
     "rules.approve",
+    // funds (issue 5)
+    "funds.catalog.read",
+    "funds.admin.read",
+    "funds.admin.manage",
   ],
   compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
   partner: ["partner.dashboard.read"],
-  investor: ["investor.dashboard.read"],
-  distributor: ["distributor.dashboard.read"],
+  investor: ["investor.dashboard.read", /* funds (issue 5) */ "funds.catalog.read"],
+  distributor: ["distributor.dashboard.read", /* funds (issue 5) */ "funds.catalog.read"],
   merchant: ["store.dashboard.read", /* loans (issue 4) */ "loans.store.read", "loans.store.refund"],
   shopper: [
     "checkout.session.read",

@@ -3,6 +3,8 @@ import { createCallerFactory, router } from "./init";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { dashboardRouter } from "./routers/dashboard.router";
+// funds (issue 5)
+import { fundsRouter } from "./routers/funds.router";
 // lending rules
 import { lendingRulesRouter } from "./routers/lending-rules.router";
 // loans (issue 4)
@@ -20,6 +22,8 @@ export const appRouter = router({
   loans: loansRouter,
   // lending rules: versions, maker-checker publishing, simulation, try-it evaluator
   lendingRules: lendingRulesRouter,
+  // funds (issue 5)
+  funds: fundsRouter,
 });
 
 export type AppRouter = typeof appRouter;
