@@ -9,6 +9,8 @@ import {
   lendingSweepJob,
   releaseOfferJob,
 } from "./lending/jobs";
+// loans (issue 4)
+import { LOAN_JOB_CONTRACTS } from "./loans/jobs";
 import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
 import {
   anchorAuditJob,
@@ -27,6 +29,8 @@ export const JOB_CONTRACTS = [
   anchorAuditJob,
   expireIdempotencyJob,
   pruneOutboxJob,
+  // loans (issue 4)
+  ...LOAN_JOB_CONTRACTS,
   // funds (issue 5)
   fetchNavFileJob,
   ingestNavFileJob,

@@ -8,6 +8,14 @@ import type { Redis } from "ioredis";
 import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
 // lending (issue 3)
 import { lendingProcessors, lendingSchedules } from "@/server/lending/processors";
+// loans (issue 4)
+import { bookOfferJob, issueNoDuesJob, renderAgreementJob, tailActivityJob } from "@/server/loans/jobs";
+import {
+  processBookOffer,
+  processIssueNoDues,
+  processRenderAgreement,
+  processTailActivity,
+} from "@/server/loans/processors";
 import { sendEmailJob, sendSmsJob } from "@/server/messaging/jobs";
 import { deliverMessage } from "@/server/messaging/messages.service";
 import type { MessageProvider } from "@/server/messaging/providers";
@@ -83,6 +91,14 @@ export const PROCESSORS: Processor[] = [
   processor(pruneOutboxJob, async (_payload, _job, deps) => ({
     deleted: await pruneSentOutbox(deps.db, new Date(), 7 * 24 * 3600 * 1000),
   })),
+  // loans (issue 4)
+  processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
+  processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
+  processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
+  processor(tailActivityJob, async (_payload, _job, deps) => {
+    const result = await processTailActivity(deps);
+    return { applied: result.applied, horizon: result.horizon.toString() };
+  }),
   // funds (issue 5)
   ...fundsProcessors.map((p) => processor(p.contract, p.handle as never)),
   // lending (issue 3)
@@ -103,4 +119,6 @@ export const SCHEDULES = [
   ...fundsSchedules,
   // lending (issue 3)
   ...lendingSchedules,
+  // loans (issue 4)
+  { id: "loans-activity-tail", contract: tailActivityJob, repeat: { every: 5_000 } },
 ] as const;

@@ -6,11 +6,12 @@
 import { randomBytes } from "node:crypto";
 import type { AcceptedOfferInput } from "@/server/loans/contracts";
 import { KFS_TEMPLATE_VERSION, kfsFromJson } from "@/server/loans/domain/kfs";
+import { bookOfferJob, bookOfferJobId } from "@/server/loans/jobs";
 import type { OrganisationScope, OwnerScope } from "../auth/scope";
 import type { Db, Prisma } from "../platform/db/client";
 import { AppError } from "../platform/errors";
 import { runIdempotentCommand } from "../platform/idempotency/idempotency";
-import { type CommandContext, runCommand } from "../platform/unit-of-work";
+import { type CommandContext, runCommand, type UnitOfWork } from "../platform/unit-of-work";
 import { encryptSecret } from "./connectors/secrets";
 import { ageInIst } from "./domain/age";
 import { ORDERING_DISCLOSURE } from "./domain/offers";
@@ -447,14 +448,14 @@ export function acceptedOfferPayload(
       issuedAt: new Date(String(kfs.issuedAt ?? acceptedAt.toISOString())),
       validUntil: offer.kfsValidUntil,
     },
-    coolingOffDays: Number((kfs.coolingOffDays as number | undefined) ?? 3),
+    coolingOffDays: Number((kfs.coolingOff as { days?: number } | undefined)?.days ?? 3),
     acceptedAt,
   };
 }
 
 /** Hands the accepted offer to the loan book (its job contract), in the acceptance transaction. */
-function bookAcceptedOffer(_emit: unknown, _offer: AcceptedOfferInput): void {
-  // The loans context's booking job is wired here once its contract is on main (see loans/jobs.ts).
+function bookAcceptedOffer(emit: UnitOfWork["emit"], offer: AcceptedOfferInput): void {
+  emit(bookOfferJob, offer as never, { jobId: bookOfferJobId(offer.applicationId) });
 }
 
 export async function cancelApplication(

@@ -107,6 +107,11 @@ describe("waterfall", () => {
     expect(after.status).toBe("ACCEPTED");
     expect(after.offers.filter((o) => o.status === "ACCEPTED")).toHaveLength(1);
     expect(after.acceptedOfferId).toBe(app.offers[0]!.id);
+    // The loan book received exactly one booking for this application.
+    const bookings = await stack.db.outboxEvent.findMany({ where: { jobName: "loans.offer.book" } });
+    expect(
+      bookings.filter((b) => (b.payload as { applicationId: string }).applicationId === applicationId),
+    ).toHaveLength(1);
     // A later tap with yet another key is told it is already accepted, not a second loan.
     await expect(accept("tap-three-cccc")).resolves.toMatchObject({ alreadyAccepted: true });
   });

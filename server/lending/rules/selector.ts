@@ -209,3 +209,20 @@ export async function recordedSelection(db: Db, applicationId: string) {
       }
     : null;
 }
+
+/** The latest recorded selections (admin view and the simulation's population). */
+export async function recentEvaluations(db: Db, limit: number) {
+  const rows = await db.lendingRuleEvaluation.findMany({
+    orderBy: [{ evaluatedAt: "desc" }, { applicationId: "asc" }],
+    take: limit,
+    select: { applicationId: true, version: true, facts: true, result: true, evaluatedAt: true },
+  });
+  return rows.map((row) => ({
+    applicationId: row.applicationId,
+    version: row.version,
+    facts: row.facts as unknown as LenderSelectionFacts,
+    lenders: (row.result as unknown as { lenders: RankedLender[] }).lenders,
+    ineligible: (row.result as unknown as { ineligible: IneligibleLender[] }).ineligible,
+    evaluatedAt: row.evaluatedAt,
+  }));
+}
