@@ -26,8 +26,8 @@ export function SimulationPanel({ simulation }: { simulation: StoredSimulation }
   if (simulation.applications === 0)
     return (
       <EmptyState title="No recorded applications to simulate against">
-        Simulation replays the facts of recent applications. Once shoppers apply (or the try-it evaluator is
-        used through checkout), run it again.
+        Simulation replays the facts recorded for recent checkout applications. Once shoppers have applied,
+        run it again.
       </EmptyState>
     );
   const chart = simulation.lenders.map((lender) => ({

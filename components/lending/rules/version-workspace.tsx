@@ -49,7 +49,11 @@ export function VersionWorkspace({ id }: { id: string }) {
   const [model, setModel] = useState<DecisionModel | null>(null);
   const [title, setTitle] = useState("");
   const [tab, setTab] = useState<string>("ordering");
-  const [editor, setEditor] = useState<"table" | "jdm">("table");
+  // GoRules' editor on wide screens; the simple editor on phones (the GoRules grid needs ~900 px).
+  const [editor, setEditor] = useState<"table" | "jdm">("jdm");
+  useEffect(() => {
+    if (window.matchMedia("(max-width: 767px)").matches) setEditor("table");
+  }, []);
   const [simulation, setSimulation] = useState<StoredSimulation | null>(null);
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState("");
