@@ -1,5 +1,7 @@
 /** The sandbox's HTTP app (sinks now; lenders, gateway and KYC later), shared by sandbox/main.ts and tests. */
 import { Hono } from "hono";
+// funds (issue 5): the AMFI NAV file host with fault modes
+import { createAmfiHost } from "./amfi";
 // lending (issue 3): sandbox lenders, credit bureau and their fault-mode admin API
 import { createLenders } from "./lenders/apis";
 import { createSinks } from "./sinks";
@@ -10,6 +12,8 @@ export function createSandboxApp(): Hono {
   app.route("/", createSinks());
   // lending (issue 3)
   app.route("/", createLenders());
+  // funds (issue 5)
+  app.route("/", createAmfiHost());
   app.notFound((c) => c.json({ error: `no sandbox route ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

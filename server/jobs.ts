@@ -2,6 +2,8 @@
 
 // funds (issue 5)
 import { broadcastNavJob, checkNavFreshnessJob, fetchNavFileJob, ingestNavFileJob } from "./funds/jobs";
+// loans (issue 4)
+import { LOAN_JOB_CONTRACTS } from "./loans/jobs";
 import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
 import {
   anchorAuditJob,
@@ -20,6 +22,8 @@ export const JOB_CONTRACTS = [
   anchorAuditJob,
   expireIdempotencyJob,
   pruneOutboxJob,
+  // loans (issue 4)
+  ...LOAN_JOB_CONTRACTS,
   // funds (issue 5)
   fetchNavFileJob,
   ingestNavFileJob,

@@ -70,6 +70,8 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await running.stop();
+    // loans (issue 4): the PDF worker's warm Chromium pool
+    await (await import("@/server/loans/documents/pdf-pool")).closeSharedPdfPool();
     await queues.close();
     redis.disconnect();
     await db.$disconnect();

@@ -2,10 +2,14 @@
 import { createDb } from "@/server/platform/db/client";
 import { env } from "@/server/platform/env";
 import { seedDemoData } from "./demo-data";
+// funds (issue 5): scheme master + NAV history
+import { seedFunds } from "./funds";
 
 const db = createDb(env().DATABASE_URL, { max: 2 });
 try {
   await seedDemoData(db, (line) => console.log(line));
+  // funds (issue 5): catalog from the AMFI scheme master and NAV history (idempotent, one query when done)
+  await seedFunds(db, (line) => console.log(line));
 } finally {
   await db.$disconnect();
 }

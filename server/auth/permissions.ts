@@ -30,10 +30,22 @@ export const PERMISSIONS = [
   "compliance.dashboard.read",
   "store.dashboard.read",
   "checkout.session.read",
+  // loans (issue 4)
+  "loans.kfs.read",
+  "loans.own.read",
+  "loans.own.pay",
+  "loans.book.read",
+  "loans.book.manage",
+  "loans.store.read",
+  "loans.store.refund",
   // lending rules: read versions and try them; edit drafts and simulate; approve and publish (maker-checker)
   "rules.read",
   "rules.edit",
   "rules.approve",
+  // funds (issue 5)
+  "funds.catalog.read",
+  "funds.admin.read",
+  "funds.admin.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,17 +61,30 @@ export const ROLE_PERMISSIONS = {
     "ops.health.read",
     "ops.settings.manage",
     "admin.dashboard.read",
+    // loans (issue 4)
+    "loans.kfs.read",
+    "loans.book.read",
+    "loans.book.manage",
     // lending rules
     "rules.read",
     "rules.edit",
     "rules.approve",
+    // funds (issue 5)
+    "funds.catalog.read",
+    "funds.admin.read",
+    "funds.admin.manage",
   ],
   compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
   partner: ["partner.dashboard.read"],
-  investor: ["investor.dashboard.read"],
-  distributor: ["distributor.dashboard.read"],
-  merchant: ["store.dashboard.read"],
-  shopper: ["checkout.session.read"],
+  investor: ["investor.dashboard.read", /* funds (issue 5) */ "funds.catalog.read"],
+  distributor: ["distributor.dashboard.read", /* funds (issue 5) */ "funds.catalog.read"],
+  merchant: ["store.dashboard.read", /* loans (issue 4) */ "loans.store.read", "loans.store.refund"],
+  shopper: [
+    "checkout.session.read",
+    /* loans (issue 4) */ "loans.kfs.read",
+    "loans.own.read",
+    "loans.own.pay",
+  ],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -6,10 +6,11 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { systemActor } from "../platform/actor";
-import type { CommandContext } from "../platform/unit-of-work";
+import { type CommandContext, runCommand } from "../platform/unit-of-work";
 import type { FundsDeps } from "./deps";
 import { inPublishingWindow } from "./domain/freshness";
 import { MAX_NAV_FILE_BYTES, type ReceiveResult, receiveNavFile } from "./ingest.service";
+import { fetchNavFileJob } from "./jobs";
 import { defaultSourceUrl, getFundSettings } from "./settings.service";
 
 export const AMFI_FEED = "amfi";
@@ -33,7 +34,7 @@ function pollContext(deps: Pick<FundsDeps, "clock">): CommandContext {
 
 export async function pollNavSource(
   deps: FundsDeps,
-  options: { force?: boolean; ctx?: CommandContext } = {},
+  options: { force?: boolean; ctx?: CommandContext; timeoutMs?: number } = {},
 ): Promise<PollOutcome> {
   const settings = await getFundSettings(deps.db);
   const now = deps.clock.now();
@@ -72,7 +73,7 @@ export async function pollNavSource(
       }
     } else {
       const response = await fetch(source, {
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        signal: AbortSignal.timeout(options.timeoutMs ?? FETCH_TIMEOUT_MS),
         redirect: "follow",
       });
       if (!response.ok) throw new Error(`the source answered HTTP ${response.status} ${response.statusText}`);
@@ -105,4 +106,16 @@ export async function pollNavSource(
     },
   });
   return { source, results, error };
+}
+
+/** Admin "fetch now": queues a forced poll through the outbox (audited). */
+export async function requestPoll(
+  deps: Pick<FundsDeps, "db">,
+  ctx: CommandContext,
+): Promise<{ queued: true }> {
+  await runCommand(deps, ctx, async ({ audit, emit }) => {
+    audit({ action: "funds.poll_requested", entityType: "fund_feed", entityId: AMFI_FEED });
+    emit(fetchNavFileJob, { force: true });
+  });
+  return { queued: true };
 }

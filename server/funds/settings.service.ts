@@ -70,14 +70,14 @@ export const fundSettingsInput = z.object({
     .refine((value) => value === "" || /^\S+@\S+\.\S+$/.test(value), "Enter an email address")
     .transform((value) => value || null),
 });
-export type FundSettingsInput = z.input<typeof fundSettingsInput>;
+export type FundSettingsInput = z.output<typeof fundSettingsInput>;
 
 export async function updateFundSettings(
   deps: Pick<FundsDeps, "db">,
   ctx: CommandContext,
   input: FundSettingsInput,
 ) {
-  const parsed = fundSettingsInput.parse(input);
+  const parsed = input;
   if (parsed.sourceKind === "folder" && !parsed.dropFolder) {
     throw new AppError("BAD_REQUEST", "Give the drop folder the poller should read.", {
       details: { field: "dropFolder" },

@@ -3,8 +3,12 @@ import { createCallerFactory, router } from "./init";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { dashboardRouter } from "./routers/dashboard.router";
+// funds (issue 5)
+import { fundsRouter } from "./routers/funds.router";
 // lending rules
 import { lendingRulesRouter } from "./routers/lending-rules.router";
+// loans (issue 4)
+import { loansRouter } from "./routers/loans";
 import { opsRouter } from "./routers/ops.router";
 import { usersRouter } from "./routers/users.router";
 
@@ -14,8 +18,12 @@ export const appRouter = router({
   audit: auditRouter,
   ops: opsRouter,
   dashboard: dashboardRouter,
+  // loans (issue 4)
+  loans: loansRouter,
   // lending rules: versions, maker-checker publishing, simulation, try-it evaluator
   lendingRules: lendingRulesRouter,
+  // funds (issue 5)
+  funds: fundsRouter,
 });
 
 export type AppRouter = typeof appRouter;

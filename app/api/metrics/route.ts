@@ -1,3 +1,5 @@
+// funds (issue 5): NAV fetch age and NAV-date lag per scheme class
+import { freshnessMetrics } from "@/server/funds/freshness.service";
 import { appDeps } from "@/server/platform/deps";
 import { renderMetrics } from "@/server/platform/observability/metrics";
 
@@ -12,7 +14,8 @@ export async function GET() {
     redisPrefix: deps.redisPrefix,
     queues: deps.queues,
   });
-  return new Response(body, {
+  const funds = await freshnessMetrics(deps).catch(() => "# funds freshness unavailable: database is down");
+  return new Response(`${body}${funds}\n`, {
     headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
   });
 }

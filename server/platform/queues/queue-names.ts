@@ -4,6 +4,9 @@ export const QUEUES = {
   notifications: { concurrency: 16, limiter: { max: 200, duration: 1_000 } },
   /** Audit anchoring and verification, expiry and pruning jobs. */
   maintenance: { concurrency: 2 },
+  // loans (issue 4): booking accepted offers, and PDF rendering kept off the request path.
+  loans: { concurrency: 8 },
+  documents: { concurrency: 2 },
   // funds (issue 5): AMFI NAV fetch -> ingest -> broadcast. Low concurrency: ingests serialise on a lock anyway.
   funds: { concurrency: 2 },
 } as const satisfies Record<string, { concurrency: number; limiter?: { max: number; duration: number } }>;

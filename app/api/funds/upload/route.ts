@@ -1,0 +1,5 @@
+import { handleNavUpload } from "@/server/funds/http";
+
+export const dynamic = "force-dynamic";
+
+export { handleNavUpload as POST };

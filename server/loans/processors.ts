@@ -1,0 +1,58 @@
+/**
+ * The loan book's job processors (thin: parse is done by the runtime; each calls one service). Listed in
+ * workers/processors.ts.
+ */
+import type { Job } from "bullmq";
+import { systemActor } from "../platform/actor";
+import type { BusinessClock } from "../platform/business-clock";
+import type { Db } from "../platform/db/client";
+import { authSecret, env } from "../platform/env";
+import type { JobPayload } from "../platform/queues/define-job";
+import { bookLoanFromAcceptedOffer } from "./book.service";
+import { type DocumentDeps, issueAgreement, issueNoDuesCertificate } from "./documents/agreement.service";
+import { sharedPdfPool } from "./documents/pdf-pool";
+import type { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "./jobs";
+import { tailLoanActivity } from "./projections.service";
+
+export interface LoanWorkerDeps {
+  db: Db;
+  clock: BusinessClock;
+}
+
+function jobContext(job: Job, deps: LoanWorkerDeps, name: string) {
+  return { actor: systemActor(name), correlationId: `job-${job.id}`, ip: null, clock: deps.clock };
+}
+
+export function documentDeps(deps: LoanWorkerDeps): DocumentDeps {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    pdf: sharedPdfPool(),
+    linkSecret: authSecret(),
+    appUrl: env().APP_URL,
+  };
+}
+
+export function processBookOffer(payload: JobPayload<typeof bookOfferJob>, job: Job, deps: LoanWorkerDeps) {
+  return bookLoanFromAcceptedOffer(deps, jobContext(job, deps, "loans.book"), payload);
+}
+
+export function processRenderAgreement(
+  payload: JobPayload<typeof renderAgreementJob>,
+  job: Job,
+  deps: LoanWorkerDeps,
+) {
+  return issueAgreement(documentDeps(deps), jobContext(job, deps, "loans.documents"), payload.loanId);
+}
+
+export function processIssueNoDues(
+  payload: JobPayload<typeof issueNoDuesJob>,
+  job: Job,
+  deps: LoanWorkerDeps,
+) {
+  return issueNoDuesCertificate(documentDeps(deps), jobContext(job, deps, "loans.documents"), payload.loanId);
+}
+
+export function processTailActivity(deps: LoanWorkerDeps) {
+  return tailLoanActivity(deps.db);
+}
