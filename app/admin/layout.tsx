@@ -11,6 +11,8 @@ const NAV: NavItem[] = [
   { href: "/admin/queues", label: "Queues", icon: "queues" },
   { href: "/admin/messages", label: "Message outbox", icon: "messages" },
   { href: "/admin/health", label: "System health", icon: "health" },
+  // lending rules
+  { href: "/admin/rules", label: "Lending rules", icon: "shield" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {
