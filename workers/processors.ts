@@ -6,9 +6,16 @@ import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 // funds (issue 5)
 import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
+// lending (issue 3)
+import { lendingProcessors, lendingSchedules } from "@/server/lending/processors";
 // loans (issue 4)
-import { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "@/server/loans/jobs";
-import { processBookOffer, processIssueNoDues, processRenderAgreement } from "@/server/loans/processors";
+import { bookOfferJob, issueNoDuesJob, renderAgreementJob, tailActivityJob } from "@/server/loans/jobs";
+import {
+  processBookOffer,
+  processIssueNoDues,
+  processRenderAgreement,
+  processTailActivity,
+} from "@/server/loans/processors";
 import { sendEmailJob, sendSmsJob } from "@/server/messaging/jobs";
 import { deliverMessage } from "@/server/messaging/messages.service";
 import type { MessageProvider } from "@/server/messaging/providers";
@@ -88,8 +95,14 @@ export const PROCESSORS: Processor[] = [
   processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
   processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
   processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
+  processor(tailActivityJob, async (_payload, _job, deps) => {
+    const result = await processTailActivity(deps);
+    return { applied: result.applied, horizon: result.horizon.toString() };
+  }),
   // funds (issue 5)
   ...fundsProcessors.map((p) => processor(p.contract, p.handle as never)),
+  // lending (issue 3)
+  ...lendingProcessors.map((p) => processor(p.contract, p.handle as never)),
 ];
 
 /** Repeating maintenance jobs, registered idempotently by every workers process at start. */
@@ -104,4 +117,8 @@ export const SCHEDULES = [
   { id: "outbox-prune", contract: pruneOutboxJob, repeat: { pattern: "15 3 * * *", tz: "Asia/Kolkata" } },
   // funds (issue 5)
   ...fundsSchedules,
+  // lending (issue 3)
+  ...lendingSchedules,
+  // loans (issue 4)
+  { id: "loans-activity-tail", contract: tailActivityJob, repeat: { every: 5_000 } },
 ] as const;

@@ -35,5 +35,18 @@ export const issueNoDuesJob = defineJob({
   options: { attempts: 5, backoff: { type: "exponential", delay: 2_000, jitter: 0.5 } },
 });
 
+/** One pass of the loan_activity tailing projection (scheduled every few seconds). */
+export const tailActivityJob = defineJob({
+  name: "loans.activity.tail",
+  queue: "loans",
+  payload: z.object({}).default({}),
+  options: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+});
+
 /** Every loan-book job (registered in server/jobs.ts). */
-export const LOAN_JOB_CONTRACTS = [bookOfferJob, renderAgreementJob, issueNoDuesJob] as const;
+export const LOAN_JOB_CONTRACTS = [
+  bookOfferJob,
+  renderAgreementJob,
+  issueNoDuesJob,
+  tailActivityJob,
+] as const;

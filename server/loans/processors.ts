@@ -12,6 +12,7 @@ import { bookLoanFromAcceptedOffer } from "./book.service";
 import { type DocumentDeps, issueAgreement, issueNoDuesCertificate } from "./documents/agreement.service";
 import { sharedPdfPool } from "./documents/pdf-pool";
 import type { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "./jobs";
+import { tailLoanActivity } from "./projections.service";
 
 export interface LoanWorkerDeps {
   db: Db;
@@ -50,4 +51,8 @@ export function processIssueNoDues(
   deps: LoanWorkerDeps,
 ) {
   return issueNoDuesCertificate(documentDeps(deps), jobContext(job, deps, "loans.documents"), payload.loanId);
+}
+
+export function processTailActivity(deps: LoanWorkerDeps) {
+  return tailLoanActivity(deps.db);
 }

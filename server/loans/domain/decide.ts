@@ -329,7 +329,7 @@ function foreclosureBodies(
   state: LoanProjection,
   contingent: readonly ContingentCharge[],
   on: IsoDate,
-): { pre: LoanEventBody[]; settled: LoanProjection; quote: ForeclosureQuote } {
+): { pre: LoanEventBody[]; settled: LoanProjection; accrued: bigint; quote: ForeclosureQuote } {
   if (state.status !== "ACTIVE") throw new LoanRuleError(`the loan is ${state.status.toLowerCase()}`);
   const principal = outstandingPrincipal(state);
   const pre: LoanEventBody[] = [];
@@ -362,6 +362,7 @@ function foreclosureBodies(
   return {
     pre,
     settled,
+    accrued,
     quote: {
       on,
       principalPaise: principal,
@@ -388,7 +389,7 @@ export function decideForeclosure(
   contingent: readonly ContingentCharge[],
   input: { paymentId: string; amountPaise: bigint; on: IsoDate },
 ): LoanEventBody[] {
-  const { pre, settled, quote } = foreclosureBodies(state, contingent, input.on);
+  const { pre, settled, accrued, quote } = foreclosureBodies(state, contingent, input.on);
   if (input.amountPaise < quote.payablePaise) {
     throw new LoanRuleError(`foreclosure needs ${quote.payablePaise} paise; ${input.amountPaise} received`);
   }
@@ -401,7 +402,7 @@ export function decideForeclosure(
       amountPaise: input.amountPaise,
       on: input.on,
       allocation,
-      accruedInterestPaise: quote.accruedInterestPaise,
+      accruedInterestPaise: accrued,
       interestForgonePaise: quote.interestForgonePaise,
     },
     { type: "Closed", on: input.on, reason: "Foreclosed" },
