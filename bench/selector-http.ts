@@ -59,9 +59,12 @@ export default async function selectorHttpBench({
     await run(fluxUrl, 8, 3); // warm both
     await run(bareUrl, 8, 3);
 
-    // The highest concurrency whose p99 stays within budget (best throughput among those).
+    // The concurrency with the best throughput among those whose p99 stays within budget (if none does,
+    // the one with the lowest p99, reported as it is).
     let chosen = 1;
     let best = 0;
+    let lowestP99 = Number.POSITIVE_INFINITY;
+    let fallback = 1;
     for (const connections of [1, 2, 4, 8, 16, 32]) {
       const probe = await run(fluxUrl, connections, 4);
       const within = probe.p99Ms <= P99_BUDGET_MS && probe.errors + probe.non2xx === 0;
@@ -72,7 +75,14 @@ export default async function selectorHttpBench({
         best = probe.rps;
         chosen = connections;
       }
-      if (!within) break;
+      if (probe.p99Ms < lowestP99) {
+        lowestP99 = probe.p99Ms;
+        fallback = connections;
+      }
+    }
+    if (best === 0) {
+      chosen = fallback;
+      console.log(`no concurrency kept p99 within ${P99_BUDGET_MS} ms; measuring at c=${chosen}`);
     }
 
     const flux: LoadResult[] = [];

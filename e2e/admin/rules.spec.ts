@@ -27,7 +27,7 @@ async function asUser(browser: Browser, email: string) {
 test("an admin's draft, approved by a second admin, changes the next application's lender order", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const maker = await asUser(browser, "admin@flux.local");
   const page = maker.page;
 
