@@ -11,6 +11,10 @@ const NAV: NavItem[] = [
   { href: "/admin/queues", label: "Queues", icon: "queues" },
   { href: "/admin/messages", label: "Message outbox", icon: "messages" },
   { href: "/admin/health", label: "System health", icon: "health" },
+  // lending rules
+  { href: "/admin/rules", label: "Lending rules", icon: "shield" },
+  // funds (issue 5)
+  { href: "/admin/funds", label: "Funds & NAVs", icon: "funds" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {

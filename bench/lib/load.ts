@@ -14,10 +14,15 @@ export async function load(options: {
   headers?: Record<string, string>;
   connections: number;
   durationSeconds: number;
+  /** POST bodies (e.g. tRPC mutations); GET when absent. */
+  method?: "GET" | "POST";
+  body?: string;
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     headers: options.headers,
+    method: options.method ?? "GET",
+    body: options.body,
     connections: options.connections,
     duration: options.durationSeconds,
   });

@@ -6,6 +6,8 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SHOPPER_PHONE } from "@/server/auth/demo-accounts";
 import { hashPassword } from "@/server/auth/password";
 import type { Role } from "@/server/auth/permissions";
+// lending rules (issue 3)
+import { seedLendingRules } from "@/server/lending/rules/seed";
 import { systemActor } from "@/server/platform/actor";
 import { systemClock } from "@/server/platform/clock";
 import type { Db } from "@/server/platform/db/client";
@@ -216,5 +218,7 @@ export async function seedDemoData(
     { timeoutMs: 60_000 },
   );
   log(result.created ? `seed: created ${result.created} rows` : "seed: demo data already present");
+  // lending rules (issue 3): the published baseline rule version (v1), its own audited command
+  if ((await seedLendingRules(db)).created) log("seed: lending rules version 1 published");
   return result;
 }

@@ -1,12 +1,9 @@
 /** Seeds the demo data into a test database: the same fixtures the start command and Playwright use. */
 import { seedDemoData } from "@/prisma/seed/demo-data";
-// lending rules: the published baseline rule version (v1)
-import { seedLendingRules } from "@/server/lending/rules/seed";
 import type { Db } from "@/server/platform/db/client";
 
 export async function seedTestData(db: Db) {
   await seedDemoData(db);
-  await seedLendingRules(db);
   const users = await db.user.findMany({
     select: { id: true, email: true, phone: true, roles: true, organisationId: true },
   });
