@@ -2,6 +2,13 @@
 
 // funds (issue 5)
 import { broadcastNavJob, checkNavFreshnessJob, fetchNavFileJob, ingestNavFileJob } from "./funds/jobs";
+// lending (issue 3)
+import {
+  advanceApplicationJob,
+  expireApplicationJob,
+  lendingSweepJob,
+  releaseOfferJob,
+} from "./lending/jobs";
 // loans (issue 4)
 import { LOAN_JOB_CONTRACTS } from "./loans/jobs";
 import { sendEmailJob, sendSmsJob } from "./messaging/jobs";
@@ -29,6 +36,11 @@ export const JOB_CONTRACTS = [
   ingestNavFileJob,
   broadcastNavJob,
   checkNavFreshnessJob,
+  // lending (issue 3)
+  advanceApplicationJob,
+  releaseOfferJob,
+  expireApplicationJob,
+  lendingSweepJob,
 ] as const satisfies readonly JobContract[];
 
 const byName = new Map<string, JobContract>(JOB_CONTRACTS.map((contract) => [contract.name, contract]));

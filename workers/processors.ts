@@ -6,6 +6,8 @@ import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 // funds (issue 5)
 import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
+// lending (issue 3)
+import { lendingProcessors, lendingSchedules } from "@/server/lending/processors";
 // loans (issue 4)
 import { bookOfferJob, issueNoDuesJob, renderAgreementJob, tailActivityJob } from "@/server/loans/jobs";
 import {
@@ -99,6 +101,8 @@ export const PROCESSORS: Processor[] = [
   }),
   // funds (issue 5)
   ...fundsProcessors.map((p) => processor(p.contract, p.handle as never)),
+  // lending (issue 3)
+  ...lendingProcessors.map((p) => processor(p.contract, p.handle as never)),
 ];
 
 /** Repeating maintenance jobs, registered idempotently by every workers process at start. */
@@ -113,6 +117,8 @@ export const SCHEDULES = [
   { id: "outbox-prune", contract: pruneOutboxJob, repeat: { pattern: "15 3 * * *", tz: "Asia/Kolkata" } },
   // funds (issue 5)
   ...fundsSchedules,
+  // lending (issue 3)
+  ...lendingSchedules,
   // loans (issue 4)
   { id: "loans-activity-tail", contract: tailActivityJob, repeat: { every: 5_000 } },
 ] as const;

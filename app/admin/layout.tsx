@@ -13,6 +13,8 @@ const NAV: NavItem[] = [
   { href: "/admin/health", label: "System health", icon: "health" },
   // lending rules
   { href: "/admin/rules", label: "Lending rules", icon: "shield" },
+  // funds (issue 5)
+  { href: "/admin/funds", label: "Funds & NAVs", icon: "funds" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -9,6 +9,8 @@ export const QUEUES = {
   documents: { concurrency: 2 },
   // funds (issue 5): AMFI NAV fetch -> ingest -> broadcast. Low concurrency: ingests serialise on a lock anyway.
   funds: { concurrency: 2 },
+  // lending (issue 3): checkout applications (mostly waiting on lenders, so high concurrency), releases, sweeps
+  lending: { concurrency: 32 },
 } as const satisfies Record<string, { concurrency: number; limiter?: { max: number; duration: number } }>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -1,0 +1,298 @@
+/**
+ * The orchestrator end to end: real PostgreSQL, Redis, BullMQ workers and the sandbox lenders over HTTP,
+ * with every sandbox fault injected. No mocks; no timing thresholds (figures live in bench/checkout.ts).
+ */
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { acceptOffer } from "@/server/lending/applications.service";
+import { breakerStates, resetBreaker } from "@/server/lending/orchestrator/breaker";
+import { sandboxMessageProvider } from "@/server/messaging/providers";
+import { createRedis } from "@/server/platform/redis";
+import { createTestStack, type TestStack } from "@/test/int/harness";
+import {
+  applicationStatus,
+  apply,
+  LENDERS,
+  ledger,
+  resetFaults,
+  setFaults,
+  shopper,
+  useFastDescriptors,
+  waitFor,
+} from "@/test/int/lending";
+import { startTestSandbox } from "@/test/int/sandbox";
+import { seedTestData } from "@/test/int/seed";
+import { type RunningWorkers, startWorkers } from "@/workers/runtime";
+import type { Plan } from "./orchestrator";
+
+let stack: TestStack;
+let sandbox: { url: string };
+let running: RunningWorkers;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  stack = await createTestStack("orchestrator", { sandboxUrl: sandbox.url });
+  await seedTestData(stack.db);
+  await useFastDescriptors(stack, sandbox.url);
+  running = await startWorkers({
+    deps: {
+      db: stack.db,
+      clock: stack.clock,
+      messageProvider: sandboxMessageProvider(sandbox.url),
+      redis: stack.redis,
+      redisPrefix: stack.prefix,
+      sandboxUrl: sandbox.url,
+    },
+    db: stack.db,
+    databaseUrl: stack.database.url,
+    queues: stack.queues,
+    createWorkerConnection: () => createRedis("worker"),
+    redis: stack.redis,
+    prefix: stack.prefix,
+    logger: pino({ level: "silent" }),
+    queueNames: ["lending", "notifications"],
+    schedules: false,
+    relayPollIntervalMs: 100,
+  });
+});
+
+afterAll(async () => {
+  await running?.stop();
+});
+
+afterEach(async () => {
+  await resetFaults(sandbox.url);
+  await Promise.all(LENDERS.map((code) => resetBreaker(stack.deps, code)));
+});
+
+const settled = (id: string) =>
+  waitFor(
+    () => applicationStatus(stack, id),
+    (app) => !["SUBMITTED", "IN_PROGRESS"].includes(app.status),
+    45_000,
+    `application ${id} to be decided`,
+  );
+
+const planOf = (app: { plan: unknown }) => (app.plan as Plan).lenders.map((l) => l.lenderCode);
+
+describe("waterfall", () => {
+  it("offers the first approving lender's loan, calling only that lender, and a double accept makes one loan", async () => {
+    const { applicationId } = await apply(stack, "METRO-KOR");
+    const app = await settled(applicationId);
+    expect(app.status).toBe("OFFERED");
+    const first = planOf(app)[0]!;
+    expect(app.offers).toHaveLength(1);
+    expect(app.offers[0]!.lenderCode).toBe(first);
+    expect(app.attempts.map((a) => `${a.lenderCode}:${a.kind}:${a.outcome}`)).toEqual([
+      `${first}:APPLY:APPROVED`,
+    ]);
+    expect(app.offers[0]!.emiPaise).toBeGreaterThan(0n);
+    expect(app.ruleVersion).toBe(1);
+
+    const who = await shopper(stack);
+    const accept = (key: string) =>
+      acceptOffer(stack.deps, who.ctx(), who.owner, {
+        applicationId,
+        offerId: app.offers[0]!.id,
+        idempotencyKey: key,
+      });
+    const results = await Promise.allSettled([
+      accept("tap-one-aaaa"),
+      accept("tap-two-bbbb"),
+      accept("tap-one-aaaa"),
+    ]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    expect(fulfilled.length).toBeGreaterThanOrEqual(1);
+    const after = await applicationStatus(stack, applicationId);
+    expect(after.status).toBe("ACCEPTED");
+    expect(after.offers.filter((o) => o.status === "ACCEPTED")).toHaveLength(1);
+    expect(after.acceptedOfferId).toBe(app.offers[0]!.id);
+    // The loan book received exactly one booking for this application.
+    const bookings = await stack.db.outboxEvent.findMany({ where: { jobName: "loans.offer.book" } });
+    expect(
+      bookings.filter((b) => (b.payload as { applicationId: string }).applicationId === applicationId),
+    ).toHaveLength(1);
+    // A later tap with yet another key is told it is already accepted, not a second loan.
+    await expect(accept("tap-three-cccc")).resolves.toMatchObject({ alreadyAccepted: true });
+  });
+
+  it("reaches a decision by the deadline with the remaining lenders when the first fails and the second times out", async () => {
+    const probe = await apply(stack, "METRO-KOR");
+    const order = planOf(await settled(probe.applicationId));
+    expect(order.length).toBeGreaterThanOrEqual(3);
+    await setFaults(sandbox.url, order[0]!, { mode: "error5xx" });
+    await setFaults(sandbox.url, order[1]!, { mode: "timeout", hangMs: 5_000 });
+    const { applicationId } = await apply(stack, "METRO-KOR");
+    const app = await settled(applicationId);
+    expect(app.status).toBe("OFFERED");
+    expect(app.offers.map((o) => o.lenderCode)).toEqual([order[2]]);
+    const outcomes = app.attempts.map((a) => `${a.lenderCode}:${a.kind}:${a.outcome}`);
+    // The failing lender was retried (jittered backoff) and then left; the silent one was never treated
+    // as a decline: its fate was asked of its status endpoint, which never saw the application.
+    expect(outcomes).toEqual([
+      `${order[0]}:APPLY:RETRYABLE`,
+      `${order[0]}:APPLY:RETRYABLE`,
+      `${order[1]}:APPLY:UNKNOWN`,
+      `${order[1]}:INQUIRY:NOT_FOUND`,
+      `${order[2]}:APPLY:APPROVED`,
+    ]);
+    expect(app.decidedAt!.getTime()).toBeLessThanOrEqual(app.deadlineAt.getTime());
+    for (const attempt of app.attempts)
+      expect(attempt.startedAt.getTime()).toBeLessThan(app.deadlineAt.getTime());
+  });
+
+  it("no lender call starts after the deadline: every lender silent ends in a clear decline", async () => {
+    for (const code of LENDERS) await setFaults(sandbox.url, code, { mode: "timeout", hangMs: 5_000 });
+    const { applicationId } = await apply(stack, "METRO-KOR");
+    // A tight deadline for this application (the default is 50 s).
+    await stack.db.loanApplication.update({
+      where: { id: applicationId },
+      data: { deadlineAt: new Date(Date.now() + 2_500) },
+    });
+    const app = await settled(applicationId);
+    expect(app.status).toBe("DECLINED");
+    expect(app.declineReason).toMatch(/did not answer in time/);
+    for (const attempt of app.attempts)
+      expect(attempt.startedAt.getTime()).toBeLessThan(app.deadlineAt.getTime());
+    expect(app.attempts.some((a) => a.outcome === "UNKNOWN")).toBe(true);
+    expect(app.attempts.some((a) => a.outcome === "DECLINED")).toBe(false);
+    // What stayed unknown is in the reconciliation queue.
+    const items = await stack.db.reconciliationItem.findMany({ where: { applicationId } });
+    expect(items.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a declined shopper gets a plain reason", async () => {
+    const { applicationId } = await apply(stack, "METRO-KOR", { pan: "ABCPE0250K" }); // bureau score 550
+    const app = await settled(applicationId);
+    expect(app.status).toBe("DECLINED");
+    expect(app.declineReason).toMatch(/lenders|another way/);
+  });
+});
+
+describe("all offers", () => {
+  it("asks every eligible lender, shows willing lenders in the disclosed neutral order, and releases the others on acceptance", async () => {
+    const { applicationId } = await apply(stack, "METRO-IND");
+    const app = await settled(applicationId);
+    expect(app.status).toBe("OFFERED");
+    expect(app.mode).toBe("ALL_OFFERS");
+    expect(app.offers.length).toBeGreaterThanOrEqual(2);
+    const shown = [...app.offers].sort((a, b) => a.displayRank - b.displayRank);
+    for (let i = 1; i < shown.length; i++)
+      expect(shown[i]!.aprBps).toBeGreaterThanOrEqual(shown[i - 1]!.aprBps);
+
+    const who = await shopper(stack);
+    const chosen = shown[shown.length - 1]!;
+    await acceptOffer(stack.deps, who.ctx(), who.owner, {
+      applicationId,
+      offerId: chosen.id,
+      idempotencyKey: `all-${applicationId}`,
+    });
+    const after = await waitFor(
+      () => applicationStatus(stack, applicationId),
+      (a) => a.offers.filter((o) => o.status === "RELEASED").every((o) => o.releasedAtLender),
+      20_000,
+      "releases confirmed by lenders",
+    );
+    expect(after.offers.filter((o) => o.status === "ACCEPTED").map((o) => o.lenderCode)).toEqual([
+      chosen.lenderCode,
+    ]);
+    // At the lenders: exactly one sanction stands for this application.
+    const standing = [];
+    for (const code of LENDERS) {
+      const view = await ledger(sandbox.url, code, after.reference);
+      standing.push(...view.entries.filter((e) => e.status === "APPROVED").map((e) => e.reference));
+    }
+    expect(standing).toEqual([`${after.reference}-${chosen.lenderCode.toUpperCase()}`]);
+  });
+
+  it("a lender whose token expires mid-flow is re-authenticated once", async () => {
+    await setFaults(sandbox.url, "orbit", { mode: "expire_token" });
+    const before = (await ledger(sandbox.url, "orbit")).authCalls;
+    const { applicationId } = await apply(stack, "METRO-IND");
+    const app = await settled(applicationId);
+    expect(app.offers.map((o) => o.lenderCode)).toContain("orbit");
+    expect(app.attempts.find((a) => a.lenderCode === "orbit")?.reason).toBe("re-authenticated once");
+    expect((await ledger(sandbox.url, "orbit")).authCalls - before).toBe(1);
+  });
+});
+
+describe("ghost loans", () => {
+  it("approve-then-timeout never makes two loans (many applications, random timing, both modes)", async () => {
+    for (const code of LENDERS)
+      await setFaults(sandbox.url, code, {
+        mode: "approve_then_timeout",
+        rate: 0.5,
+        hangMs: 3_000,
+        latency: { medianMs: 150, p95Ms: 900 },
+      });
+    const who = await shopper(stack);
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => apply(stack, i % 2 === 0 ? "METRO-KOR" : "METRO-IND")),
+    );
+    for (const run of runs) {
+      const app = await settled(run.applicationId);
+      if (app.status === "OFFERED") {
+        const offer = [...app.offers].sort((a, b) => a.displayRank - b.displayRank)[0]!;
+        await Promise.allSettled([
+          acceptOffer(stack.deps, who.ctx(), who.owner, {
+            applicationId: app.id,
+            offerId: offer.id,
+            idempotencyKey: `g1-${app.id}`,
+          }),
+          acceptOffer(stack.deps, who.ctx(), who.owner, {
+            applicationId: app.id,
+            offerId: offer.id,
+            idempotencyKey: `g2-${app.id}`,
+          }),
+        ]);
+      }
+    }
+    await resetFaults(sandbox.url);
+    for (const run of runs) {
+      const app = await waitFor(
+        () => applicationStatus(stack, run.applicationId),
+        (a) => a.offers.filter((o) => o.status === "RELEASED").every((o) => o.releasedAtLender),
+        20_000,
+        "releases",
+      );
+      expect(app.offers.filter((o) => o.status === "ACCEPTED").length).toBeLessThanOrEqual(1);
+      const standing: string[] = [];
+      for (const code of LENDERS) {
+        const view = await ledger(sandbox.url, code, app.reference);
+        standing.push(...view.entries.filter((e) => e.status === "APPROVED").map((e) => e.reference));
+        // Every application was sent to a lender at most once per attempt recorded.
+        const applies = app.attempts.filter(
+          (a) => a.lenderCode === code && a.kind === "APPLY" && a.outcome !== "SKIPPED",
+        ).length;
+        expect(view.calls.reduce((sum, c) => sum + c.apply, 0)).toBe(applies);
+      }
+      // At most one loan: an accepted application leaves exactly its accepted sanction standing at the
+      // lenders; anything else leaves none (late approvals are released).
+      const accepted = app.offers.find((o) => o.status === "ACCEPTED");
+      expect(standing).toEqual(accepted ? [accepted.reference] : []);
+      expect(standing.length).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe("circuit breaker", () => {
+  it("opens on failures (skipping the lender for new applications), lets one probe through after the cool-down, and closes", async () => {
+    const probe = await apply(stack, "METRO-IND");
+    const code = planOf(await settled(probe.applicationId))[0]!;
+    await resetBreaker(stack.deps, code);
+    await setFaults(sandbox.url, code, { mode: "error5xx" });
+    for (let i = 0; i < 2; i++) await settled((await apply(stack, "METRO-IND")).applicationId);
+    const [open] = await breakerStates(stack.deps, [code]);
+    expect(open!.state).toBe("OPEN");
+    const skipped = await settled((await apply(stack, "METRO-IND")).applicationId);
+    expect(skipped.attempts.filter((a) => a.lenderCode === code).map((a) => a.outcome)).toEqual(["SKIPPED"]);
+    expect(skipped.attempts.find((a) => a.lenderCode === code)!.reason).toMatch(/circuit breaker open/);
+
+    await setFaults(sandbox.url, code, { mode: "none" });
+    await new Promise((resolve) => setTimeout(resolve, 2_200)); // the test descriptor's cool-down (2 s)
+    const healed = await settled((await apply(stack, "METRO-IND")).applicationId);
+    expect(healed.offers.map((o) => o.lenderCode)).toContain(code);
+    const [closed] = await breakerStates(stack.deps, [code]);
+    expect(closed!.state).toBe("CLOSED");
+  });
+});
