@@ -2,6 +2,8 @@
 import { Hono } from "hono";
 // funds (issue 5): the AMFI NAV file host with fault modes
 import { createAmfiHost } from "./amfi";
+// loans (issue 4): the Razorpay-style payment gateway with signed webhooks and fault modes
+import { createGateway } from "./gateway";
 // lending (issue 3): sandbox lenders, credit bureau and their fault-mode admin API
 import { createLenders } from "./lenders/apis";
 import { createSinks } from "./sinks";
@@ -14,6 +16,8 @@ export function createSandboxApp(): Hono {
   app.route("/", createLenders());
   // funds (issue 5)
   app.route("/", createAmfiHost());
+  // loans (issue 4)
+  app.route("/", createGateway());
   app.notFound((c) => c.json({ error: `no sandbox route ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

@@ -46,6 +46,12 @@ export const PERMISSIONS = [
   "funds.catalog.read",
   "funds.admin.read",
   "funds.admin.manage",
+  // lending (issue 3): shoppers apply and accept; store staff make QR links and watch applications;
+  // admins run lenders (descriptors, faults, breakers), reconciliation and metrics
+  "checkout.apply",
+  "store.lending.manage",
+  "lending.admin.read",
+  "lending.admin.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,17 +79,26 @@ export const ROLE_PERMISSIONS = {
     "funds.catalog.read",
     "funds.admin.read",
     "funds.admin.manage",
+    // lending (issue 3)
+    "lending.admin.read",
+    "lending.admin.manage",
   ],
   compliance: ["audit.read", "audit.verify", "compliance.dashboard.read"],
   partner: ["partner.dashboard.read"],
   investor: ["investor.dashboard.read", /* funds (issue 5) */ "funds.catalog.read"],
   distributor: ["distributor.dashboard.read", /* funds (issue 5) */ "funds.catalog.read"],
-  merchant: ["store.dashboard.read", /* loans (issue 4) */ "loans.store.read", "loans.store.refund"],
+  merchant: [
+    "store.dashboard.read",
+    /* loans (issue 4) */ "loans.store.read",
+    "loans.store.refund",
+    /* lending (issue 3) */ "store.lending.manage",
+  ],
   shopper: [
     "checkout.session.read",
     /* loans (issue 4) */ "loans.kfs.read",
     "loans.own.read",
     "loans.own.pay",
+    /* lending (issue 3) */ "checkout.apply",
   ],
 } as const satisfies Record<Role, readonly Permission[]>;
 

@@ -42,7 +42,7 @@ async function book(terms = historyTerms(randomHistorySpec(1))) {
 describe("loan book in the database", () => {
   it("random histories: the rebuilt projection equals the live one exactly and the ledger agrees", async () => {
     const loanIds: string[] = [];
-    for (let seed = 1; seed <= 25; seed += 1) {
+    for (let seed = 1; seed <= 15; seed += 1) {
       const spec = { ...randomHistorySpec(seed * 7919, 10), principalFirst: false };
       const booked = await book(historyTerms(spec));
       loanIds.push(booked.loanId);
@@ -63,8 +63,8 @@ describe("loan book in the database", () => {
       expect((await reconcileLoan(db, booked.loanId))?.agrees).toBe(true);
     }
     const report = await rebuildLoanStates(db, { loanIds });
-    expect(report.loans).toBe(25);
-    expect(report.events).toBeGreaterThan(50);
+    expect(report.loans).toBe(15);
+    expect(report.events).toBeGreaterThan(30);
     expect(report.mismatches).toEqual([]);
     const statuses = await db.loanState.groupBy({
       by: ["status"],
@@ -144,11 +144,25 @@ describe("loan book in the database", () => {
   });
 });
 
+/**
+ * The horizon is cluster-wide: a long transaction anywhere on the server (another test file) holds it back,
+ * so the tail may lag. It must catch up, never skip: pass until every event written so far is below it.
+ */
+async function tailUntilCaughtUp() {
+  const [{ max } = { max: 0n }] = await db.$queryRawUnsafe<{ max: bigint }[]>(
+    "SELECT max(tx_id) AS max FROM loan_event",
+  );
+  const deadline = Date.now() + 45_000;
+  while ((await tailLoanActivity(db)).horizon <= max && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe("tailing projection (loan_activity)", () => {
   it("does not skip an event whose id is lower but whose transaction commits later (a naive id tail does)", async () => {
     const a = await book();
     const b = await book();
-    await tailLoanActivity(db);
+    await tailUntilCaughtUp();
     const naive = { lastId: (await db.loanEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n, seen: 0 };
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -195,14 +209,15 @@ describe("tailing projection (loan_activity)", () => {
     });
     naive.seen += visible.length;
     naive.lastId = visible.at(-1)?.id ?? naive.lastId;
-    const first = await tailLoanActivity(db);
-    expect(first.applied).toBe(0); // A's transaction is open: the horizon stays below it, B waits too.
+    await tailLoanActivity(db);
+    // A's transaction is open: the horizon stays below it, so B's committed event waits too.
+    expect((await db.loanActivity.findUnique({ where: { loanId: b.loanId } }))?.lastVersion).toBe(2);
     release();
     await slow;
     const later = await db.loanEvent.findMany({ where: { id: { gt: naive.lastId } } });
     naive.seen += later.length;
     expect(naive.seen).toBe(1); // the naive tail never sees A's event
-    await tailLoanActivity(db);
+    await tailUntilCaughtUp();
     const activity = await db.loanActivity.findMany({ where: { loanId: { in: [a.loanId, b.loanId] } } });
     const byId = new Map(activity.map((row) => [row.loanId, row]));
     expect(byId.get(a.loanId)).toMatchObject({ eventCount: 3, lastVersion: 3, collectedPaise: 5_000n });
@@ -240,7 +255,7 @@ describe("tailing projection (loan_activity)", () => {
     );
     writing = false;
     expect(await tails).toBeGreaterThan(1);
-    await tailLoanActivity(db);
+    await tailUntilCaughtUp();
     for (const loan of loans) {
       const [events, activity] = await Promise.all([
         db.loanEvent.findMany({ where: { loanId: loan.loanId } }),

@@ -50,7 +50,38 @@ async function loadHeader(tx: UnitOfWork["tx"] | Db, loanId: string): Promise<Lo
     },
   });
   if (!loan) throw new AppError("NOT_FOUND", "There is no such loan.");
-  return { ...loan, terms: LoanTermsSchema.parse(fromJsonSafe(loan.terms)) };
+  return loadHeaderFrom(loan);
+}
+
+/** The header from a loan row already read. */
+export function loadHeaderFrom(loan: Omit<LoanHeader, "terms"> & { terms: unknown }): LoanHeader {
+  return {
+    id: loan.id,
+    reference: loan.reference,
+    aprBps: loan.aprBps,
+    emiPaise: loan.emiPaise,
+    merchantOrganisationId: loan.merchantOrganisationId,
+    borrowerUserId: loan.borrowerUserId,
+    terms: LoanTermsSchema.parse(fromJsonSafe(loan.terms)),
+  };
+}
+
+/**
+ * In-process queue per loan: commands on one loan from this process wait here (cheaply) rather than each
+ * holding a pooled connection while blocked on the row lock; the row lock still serialises processes.
+ */
+const loanQueues = new Map<string, Promise<unknown>>();
+
+async function serialisedPerLoan<T>(loanId: string, fn: () => Promise<T>): Promise<T> {
+  const previous = loanQueues.get(loanId) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const settled = run.catch(() => undefined);
+  loanQueues.set(loanId, settled);
+  try {
+    return await run;
+  } finally {
+    if (loanQueues.get(loanId) === settled) loanQueues.delete(loanId);
+  }
 }
 
 /**
@@ -67,6 +98,15 @@ export async function runLoanCommand<T = void>(
     businessDate: IsoDate;
     uow: UnitOfWork;
   }) => Promise<{ bodies: LoanEventBody[]; result?: T }> | { bodies: LoanEventBody[]; result?: T },
+): Promise<{ state: LoanProjection; result: T | undefined; bodies: LoanEventBody[] }> {
+  return serialisedPerLoan(loanId, () => runLoanCommandNow(deps, ctx, loanId, decide));
+}
+
+async function runLoanCommandNow<T>(
+  deps: { db: Db },
+  ctx: CommandContext,
+  loanId: string,
+  decide: Parameters<typeof runLoanCommand<T>>[3],
 ): Promise<{ state: LoanProjection; result: T | undefined; bodies: LoanEventBody[] }> {
   return runCommand(deps, ctx, async (uow) => {
     const state = await loadProjection(uow.tx, loanId, { lock: true });

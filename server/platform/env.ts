@@ -32,6 +32,11 @@ const envSchema = z.object({
   /** Lets admins move the business clock (demo and test stacks only; never in real production). */
   ALLOW_TIME_TRAVEL: booleanFromString,
   CI: booleanFromString,
+  // loans (issue 4): the payment gateway (the sandbox's Razorpay-style gateway by default)
+  PAYMENT_GATEWAY_URL: z.string().url().optional(),
+  PAYMENT_GATEWAY_KEY_ID: z.string().min(4).default("rzp_test_flux_sandbox"),
+  PAYMENT_GATEWAY_KEY_SECRET: z.string().min(8).default("flux_sandbox_key_secret"),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(8).default("flux_sandbox_webhook_secret"),
 });
 
 export type Env = z.infer<typeof envSchema>;

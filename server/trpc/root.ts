@@ -5,6 +5,8 @@ import { authRouter } from "./routers/auth.router";
 import { dashboardRouter } from "./routers/dashboard.router";
 // funds (issue 5)
 import { fundsRouter } from "./routers/funds.router";
+// lending (issue 3): checkout, store QR links and live list, lending admin
+import { lendingRouter } from "./routers/lending.router";
 // lending rules
 import { lendingRulesRouter } from "./routers/lending-rules.router";
 // loans (issue 4)
@@ -24,6 +26,8 @@ export const appRouter = router({
   lendingRules: lendingRulesRouter,
   // funds (issue 5)
   funds: fundsRouter,
+  // lending (issue 3)
+  lending: lendingRouter,
 });
 
 export type AppRouter = typeof appRouter;
