@@ -208,8 +208,12 @@ function p(values: number[], q: number): number {
 
 export default async function checkoutBench({ appUrl }: { appUrl: string; args: string[] }): Promise<string> {
   const sandbox = sandboxUrl(appUrl);
-  const health = await fetch(`${sandbox}/health`).catch(() => null);
-  if (!health?.ok) throw new Error(`no sandbox at ${sandbox} (set SANDBOX_URL)`);
+  for (let i = 0; ; i++) {
+    const health = await fetch(`${sandbox}/health`).catch(() => null);
+    if (health?.ok) break;
+    if (i > 60) throw new Error(`no sandbox at ${sandbox} (set SANDBOX_URL)`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   const cookies = {
     merchant: await sessionCookie(appUrl, "store.manager@flux.local"),
     admin: await sessionCookie(appUrl, "admin@flux.local"),
@@ -293,7 +297,12 @@ export default async function checkoutBench({ appUrl }: { appUrl: string; args: 
     await new Promise((resolve) => setTimeout(resolve, 200));
   };
 
-  const results = { waterfall: [] as Measured[], allOffers: [] as Measured[], healthy: [] as Measured[] };
+  const results = {
+    waterfall: [] as Measured[],
+    allOffers: [] as Measured[],
+    healthy: [] as Measured[],
+    single: [] as Measured[],
+  };
   try {
     // Alternate the runs so drift affects each the same.
     for (let batch = 0; batch < BATCHES; batch++) {
@@ -303,6 +312,12 @@ export default async function checkoutBench({ appUrl }: { appUrl: string; args: 
       await arrange(false);
       results.healthy.push(...(await runBatch(appUrl, cookies, waterfallStore, descriptors)));
     }
+    // Flux's overhead for one application at a time (the batches above run 8 at once on this machine).
+    await arrange(true);
+    for (let i = 0; i < 6; i++)
+      results.single.push(
+        ...(await runBatch(appUrl, cookies, i % 2 ? allOffersStore : waterfallStore, descriptors, 1)),
+      );
   } finally {
     for (const code of order) await setFaults(sandbox, code, { mode: "none", latency: null });
   }
@@ -321,13 +336,15 @@ export default async function checkoutBench({ appUrl }: { appUrl: string; args: 
   report("waterfall (faults)", results.waterfall);
   report("all-offers (faults)", results.allOffers);
   report("waterfall healthy (peer)", results.healthy);
+  report("one at a time (faults)", results.single);
 
   const faulty = [...results.waterfall, ...results.allOffers];
   const p95 = p(
     faulty.map((r) => r.totalMs),
     0.95,
   );
-  const overhead = median(faulty.map((r) => r.overheadMs));
+  const overhead = median(results.single.map((r) => r.overheadMs));
+  const loadedOverhead = median(faulty.map((r) => r.overheadMs));
   const healthyP95 = p(
     results.healthy.map((r) => r.totalMs),
     0.95,
