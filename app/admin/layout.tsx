@@ -15,6 +15,8 @@ const NAV: NavItem[] = [
   { href: "/admin/rules", label: "Lending rules", icon: "shield" },
   // funds (issue 5)
   { href: "/admin/funds", label: "Funds & NAVs", icon: "funds" },
+  // loans (issue 4)
+  { href: "/admin/loans", label: "Loan book", icon: "briefcase" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {

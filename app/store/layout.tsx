@@ -3,7 +3,11 @@ import type { NavItem } from "@/components/layout/portal-shell";
 import { PortalLayout } from "@/components/portal/portal-layout";
 
 export const metadata: Metadata = { title: { default: "Store", template: "%s · Store · Flux" } };
-const NAV: NavItem[] = [{ href: "/store", label: "Dashboard", icon: "dashboard" }];
+const NAV: NavItem[] = [
+  { href: "/store", label: "Dashboard", icon: "dashboard" },
+  // loans (issue 4)
+  { href: "/store/loans", label: "EMI purchases", icon: "applications" },
+];
 
 export default function StoreLayout({ children }: { children: React.ReactNode }) {
   return (

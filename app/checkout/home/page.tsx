@@ -1,5 +1,6 @@
 import { QrCode } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Brand } from "@/components/brand";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { EmptyState } from "@/components/ui/feedback";
@@ -21,6 +22,15 @@ export default async function CheckoutHomePage() {
           {user.phone}
         </p>
       </section>
+      {/* loans (issue 4): the borrower's loans */}
+      <Link
+        href="/checkout/home/loans"
+        className="flex items-center justify-between rounded-2xl border border-border bg-surface p-4 shadow-sm hover:bg-muted"
+        data-testid="my-loans-link"
+      >
+        <span className="font-medium">Your loans</span>
+        <span className="text-sm text-muted-foreground">EMIs, schedule, documents</span>
+      </Link>
       <EmptyState icon={QrCode} title="Scan the store’s QR code to start">
         At the billing counter, scan the Flux QR code with your camera. Your purchase amount fills in and
         lenders answer in under a minute.
