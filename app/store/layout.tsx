@@ -6,7 +6,9 @@ export const metadata: Metadata = { title: { default: "Store", template: "%s · 
 const NAV: NavItem[] = [
   { href: "/store", label: "Dashboard", icon: "dashboard" },
   // loans (issue 4)
-  { href: "/store/loans", label: "EMI purchases", icon: "applications" },
+  { href: "/store/loans", label: "EMI purchases", icon: "briefcase" },
+  // lending (issue 3)
+  { href: "/store/checkout", label: "EMI checkout", icon: "applications" },
 ];
 
 export default function StoreLayout({ children }: { children: React.ReactNode }) {

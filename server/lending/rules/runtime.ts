@@ -10,7 +10,7 @@ import { type ZenDecision, ZenEngine } from "@gorules/zen-engine";
 import type { Redis } from "ioredis";
 import type { Db } from "../../platform/db/client";
 import { logger } from "../../platform/logger";
-import { checkDecisionModel, type DecisionModel, lendersInModel } from "./domain/jdm";
+import { checkDecisionModel, type DecisionModel, factFieldsUsed, lendersInModel } from "./domain/jdm";
 
 export interface CompiledVersion {
   id: string;
@@ -20,6 +20,8 @@ export interface CompiledVersion {
   model: DecisionModel;
   decision: ZenDecision;
   lenders: string[];
+  /** Fact fields the tables read; evaluation passes only these to the engine. */
+  fields: string[];
 }
 
 export interface RulesRuntimeDeps {
@@ -175,6 +177,7 @@ export class RulesRuntime {
       model,
       decision,
       lenders: lendersInModel(model),
+      fields: factFieldsUsed(model),
     };
     if (this.compiled.size >= MAX_COMPILED) {
       const oldest = this.compiled.keys().next().value;

@@ -101,7 +101,10 @@ export async function evaluateCompiled(
   facts: LenderSelectionFacts,
   options: { trace?: boolean } = {},
 ): Promise<LenderSelection> {
-  const response = await compiled.decision.evaluate(facts, { trace: options.trace ?? true });
+  // Only the fields the tables read cross into the engine (marshalling dominates a small model's cost).
+  const input: Record<string, unknown> = {};
+  for (const field of compiled.fields) input[field] = facts[field as keyof LenderSelectionFacts];
+  const response = await compiled.decision.evaluate(input, { trace: options.trace ?? true });
   const outcome = interpretResult(compiled.lenders, response.result);
   return {
     ruleVersionId: compiled.id,

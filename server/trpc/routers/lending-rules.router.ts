@@ -12,30 +12,13 @@ import {
   submitForApproval,
   updateDraft,
 } from "../../lending/rules/rule-versions.service";
-import {
-  deriveFacts,
-  EMPLOYMENT_TYPES,
-  evaluateLenders,
-  recentEvaluations,
-} from "../../lending/rules/selector";
+import { evaluateInput } from "../../lending/rules/schemas";
+import { deriveFacts, evaluateLenders, recentEvaluations } from "../../lending/rules/selector";
 import { commandContext, permissionProcedure, router } from "../init";
 
 const id = z.uuid({ message: "Not a valid version id." });
 const hash = z.string().regex(/^[0-9a-f]{64}$/, "Not a content hash.");
 const title = z.string().trim().min(3, "Give the version a title (3+ characters).").max(120);
-
-export const evaluateInput = z.object({
-  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Date of birth must look like 1994-07-15."),
-  bureauScore: z.number().int().min(-1).max(900).nullable(),
-  monthlyIncomeRupees: z.number().int().min(0).max(100_000_000),
-  employmentType: z.enum(EMPLOYMENT_TYPES),
-  pincode: z.string().regex(/^[1-9]\d{5}$/, "Pincode must be 6 digits."),
-  ticketRupees: z.number().int().min(1).max(100_000_000),
-  merchantCategory: z.string().trim().min(2).max(40),
-  /** Evaluate this version (e.g. a draft) instead of the published one. */
-  versionId: id.optional(),
-  trace: z.boolean().default(true),
-});
 
 export const lendingRulesRouter = router({
   versions: permissionProcedure("rules.read").query(({ ctx }) => listRuleVersions(ctx.deps.db)),

@@ -312,3 +312,11 @@ export function interpretResult(lenderUniverse: readonly string[], result: unkno
     ineligible,
   };
 }
+
+/** The fact fields the model's tables read (the engine is given only these: less to marshal per call). */
+export function factFieldsUsed(model: DecisionModel): string[] {
+  const fields = new Set<string>();
+  for (const node of tableNodes(model))
+    for (const input of node.content.inputs ?? []) if (input.field) fields.add(input.field);
+  return [...fields].sort();
+}
