@@ -6,6 +6,8 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { E2E, e2eDatabaseUrl } from "../e2e/env";
 import { seedDemoData } from "../prisma/seed/demo-data";
+// funds (issue 5): fund catalog from the AMFI scheme master and NAV history
+import { seedFunds } from "../prisma/seed/funds";
 import { createDb } from "../server/platform/db/client";
 import { applyMigrations } from "../server/platform/db/migrate";
 
@@ -24,6 +26,8 @@ await client.end();
 await applyMigrations(url);
 const db = createDb(url, { max: 2 });
 await seedDemoData(db);
+// funds (issue 5)
+await seedFunds(db);
 await db.$disconnect();
 
 const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");

@@ -13,6 +13,10 @@ const NAV: NavItem[] = [
   { href: "/admin/health", label: "System health", icon: "health" },
   // lending rules
   { href: "/admin/rules", label: "Lending rules", icon: "shield" },
+  // lending (issue 3)
+  { href: "/admin/lending", label: "Lenders", icon: "gauge" },
+  { href: "/admin/lending/applications", label: "EMI applications", icon: "applications" },
+  { href: "/admin/lending/reconciliation", label: "Reconciliation", icon: "alerts" },
   // funds (issue 5)
   { href: "/admin/funds", label: "Funds & NAVs", icon: "funds" },
 ];

@@ -3,7 +3,11 @@ import type { NavItem } from "@/components/layout/portal-shell";
 import { PortalLayout } from "@/components/portal/portal-layout";
 
 export const metadata: Metadata = { title: { default: "Store", template: "%s · Store · Flux" } };
-const NAV: NavItem[] = [{ href: "/store", label: "Dashboard", icon: "dashboard" }];
+const NAV: NavItem[] = [
+  { href: "/store", label: "Dashboard", icon: "dashboard" },
+  // lending (issue 3)
+  { href: "/store/checkout", label: "EMI checkout", icon: "applications" },
+];
 
 export default function StoreLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -48,7 +48,9 @@ export function SchemeView({ code, backHref = "/investor/funds" }: { code: numbe
     const chosen = RANGES.find((r) => r.key === range)!;
     if (!chosen.months || !points.length) return points;
     const from = monthsBefore(points.at(-1)!.date, chosen.months);
-    return points.filter((p) => p.date >= from);
+    const start = points.findIndex((p) => p.date >= from);
+    // Keep the last NAV before the window so a range over a gap in publication still draws the move.
+    return points.slice(Math.max(0, start - 1));
   }, [history, liveNav, range]);
 
   if (scheme.error) {

@@ -1,14 +1,19 @@
 import { QrCode } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Brand } from "@/components/brand";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { EmptyState } from "@/components/ui/feedback";
 import { serverApi } from "@/lib/trpc/server";
+import { formatRupees } from "@/server/loans/domain/money";
 
 export const metadata: Metadata = { title: "Your EMI" };
 
 export default async function CheckoutHomePage() {
-  const { user } = await (await serverApi()).dashboard.checkout();
+  const api = await serverApi();
+  const { user } = await api.dashboard.checkout();
+  // lending (issue 3): the shopper's recent EMI applications
+  const applications = await api.lending.checkout.mine();
   return (
     <main className="flex flex-1 flex-col gap-6 pt-4">
       <header className="flex items-center justify-between">
@@ -21,6 +26,32 @@ export default async function CheckoutHomePage() {
           {user.phone}
         </p>
       </section>
+      {applications.length > 0 ? (
+        <section className="grid gap-2" aria-label="Your EMI applications">
+          <h2 className="font-semibold">Your EMI applications</h2>
+          <ul className="grid gap-2">
+            {applications.map((application) => (
+              <li key={application.id}>
+                <Link
+                  href={`/checkout/a/${application.id}`}
+                  className="flex items-center justify-between rounded-xl border border-border bg-surface p-3 text-sm"
+                >
+                  <span>
+                    {application.item}
+                    <span className="block text-xs text-muted-foreground">{application.storeName}</span>
+                  </span>
+                  <span className="text-right">
+                    {formatRupees(application.ticketPaise)}
+                    <span className="block text-xs text-muted-foreground">
+                      {application.status.toLowerCase()}
+                    </span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <EmptyState icon={QrCode} title="Scan the store’s QR code to start">
         At the billing counter, scan the Flux QR code with your camera. Your purchase amount fills in and
         lenders answer in under a minute.
