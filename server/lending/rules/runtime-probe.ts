@@ -18,9 +18,9 @@ const runtime = new RulesRuntime(
   },
 );
 await runtime.start();
-console.log(`ready v${(await runtime.currentVersion()).version}`);
+process.stdout.write(`ready v${(await runtime.currentVersion()).version}\n`);
 runtime.onPublish(() => {
-  void runtime.currentVersion().then((current) => console.log(`current v${current.version}`));
+  void runtime.currentVersion().then((current) => process.stdout.write(`current v${current.version}\n`));
 });
 process.on("SIGTERM", async () => {
   await runtime.stop();
