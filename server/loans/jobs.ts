@@ -63,5 +63,6 @@ export const LOAN_JOB_CONTRACTS = [
   bookOfferJob,
   renderAgreementJob,
   issueNoDuesJob,
+  remindersBatchJob,
   tailActivityJob,
 ] as const;
