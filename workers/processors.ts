@@ -9,10 +9,17 @@ import { fundsProcessors, fundsSchedules } from "@/server/funds/processors";
 // lending (issue 3)
 import { lendingProcessors, lendingSchedules } from "@/server/lending/processors";
 // loans (issue 4)
-import { bookOfferJob, issueNoDuesJob, renderAgreementJob, tailActivityJob } from "@/server/loans/jobs";
+import {
+  bookOfferJob,
+  issueNoDuesJob,
+  remindersBatchJob,
+  renderAgreementJob,
+  tailActivityJob,
+} from "@/server/loans/jobs";
 import {
   processBookOffer,
   processIssueNoDues,
+  processRemindersBatch,
   processRenderAgreement,
   processTailActivity,
 } from "@/server/loans/processors";
@@ -95,6 +102,7 @@ export const PROCESSORS: Processor[] = [
   processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
   processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
   processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
+  processor(remindersBatchJob, (payload, job, deps) => processRemindersBatch(payload, job, deps)),
   processor(tailActivityJob, async (_payload, _job, deps) => {
     const result = await processTailActivity(deps);
     return { applied: result.applied, horizon: result.horizon.toString() };
@@ -121,4 +129,9 @@ export const SCHEDULES = [
   ...lendingSchedules,
   // loans (issue 4)
   { id: "loans-activity-tail", contract: tailActivityJob, repeat: { every: 5_000 } },
+  {
+    id: "loans-emi-reminders",
+    contract: remindersBatchJob,
+    repeat: { pattern: "0 16 * * *", tz: "Asia/Kolkata" },
+  },
 ] as const;

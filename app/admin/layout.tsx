@@ -19,6 +19,8 @@ const NAV: NavItem[] = [
   { href: "/admin/lending/reconciliation", label: "Reconciliation", icon: "alerts" },
   // funds (issue 5)
   { href: "/admin/funds", label: "Funds & NAVs", icon: "funds" },
+  // loans (issue 4)
+  { href: "/admin/loans", label: "Loan book", icon: "briefcase" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {

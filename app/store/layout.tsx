@@ -5,6 +5,8 @@ import { PortalLayout } from "@/components/portal/portal-layout";
 export const metadata: Metadata = { title: { default: "Store", template: "%s · Store · Flux" } };
 const NAV: NavItem[] = [
   { href: "/store", label: "Dashboard", icon: "dashboard" },
+  // loans (issue 4)
+  { href: "/store/loans", label: "EMI purchases", icon: "briefcase" },
   // lending (issue 3)
   { href: "/store/checkout", label: "EMI checkout", icon: "applications" },
 ];

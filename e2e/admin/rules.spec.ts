@@ -1,10 +1,11 @@
 /**
  * Maker-checker rule publishing changes the next application's lender order: an admin adds an ordering
  * row for a narrow ticket segment (so other specs' applications are unaffected), a second admin approves
- * and publishes it, and the try-it evaluator's next evaluation shows the new order.
+ * and publishes it, and the next evaluation shows the new order: in the try-it evaluator, and for a real
+ * checkout application at a waterfall store, whose first (approving) lender is now sahyog.
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signIn } from "../fixtures";
+import { latestCode, signIn } from "../fixtures";
 
 const SEGMENT = "[7770..7779]";
 
@@ -91,6 +92,45 @@ test("an admin's draft, approved by a second admin, changes the next application
   order = await evaluateTicket(page, "50000");
   await expect(order.locator("li").first()).toHaveText("1kite");
 
+  // A real checkout application for ₹7,775 at the waterfall store is now offered by sahyog first.
+  const staff = await asUser(browser, "store.manager@flux.local");
+  await staff.page.goto("/store/checkout");
+  const store = staff.page.getByLabel("Store");
+  const koramangala = await store
+    .locator("option")
+    .filter({ hasText: /Koramangala/ })
+    .first()
+    .getAttribute("value");
+  await store.selectOption(koramangala ?? "");
+  await staff.page.getByLabel("Amount (₹)").fill("7775");
+  await staff.page.getByLabel("Item").fill("Earbuds R7");
+  await staff.page.getByRole("button", { name: "Generate QR code" }).click();
+  const link = (await staff.page.getByTestId("qr-link").getAttribute("href")) ?? "";
+  const shopper = await browser.newContext({ serviceWorkers: "block" });
+  const phone = await shopper.newPage();
+  await phone.goto(link);
+  await phone.getByLabel("Mobile number").fill("9812345677");
+  await phone.getByRole("button", { name: "Send code" }).click();
+  await phone.getByLabel("6-digit code").fill(await latestCode(phone.request, "+919812345677"));
+  await phone.getByRole("button", { name: "Verify and continue" }).click();
+  await expect(phone.getByTestId("purchase-amount")).toHaveText("₹7,775.00");
+  await phone.getByLabel("PAN").fill("ABCPR0450K");
+  await phone.getByLabel("Date of birth").fill("1990-04-12");
+  await phone.getByLabel("Monthly income (₹)").fill("85000");
+  await phone.getByLabel("Employment").selectOption("SALARIED");
+  await phone.getByLabel("Pincode").fill("560034");
+  await phone.getByRole("checkbox").check();
+  await phone.getByRole("button", { name: "Check my EMI options" }).click();
+  const offer = phone.getByTestId("offer");
+  await expect(offer).toHaveCount(1, { timeout: 45_000 });
+  await expect(offer).toHaveAttribute("data-lender", "sahyog");
+
+  // The admin sees that decision recorded with the new version.
+  await page.goto("/admin/rules");
+  await expect(page.getByText("sahyog → kite → orbit").first()).toBeVisible();
+
+  await shopper.close();
+  await staff.context.close();
   await checker.context.close();
   await maker.context.close();
 });

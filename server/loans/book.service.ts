@@ -173,6 +173,13 @@ export async function bookLoanFromAcceptedOffer(
     if (isUniqueViolation(error)) {
       const winner = await existingLoan(deps.db, offer.applicationId);
       if (winner) return winner;
+      throw new AppError(
+        "CONFLICT",
+        `Proposal ${offer.proposalNumber} was already booked for another application.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }

@@ -43,10 +43,26 @@ export const tailActivityJob = defineJob({
   options: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
 });
 
+/** The 4 PM batch: EMI reminders for every instalment due tomorrow (or on `dueDate`). */
+export const remindersBatchJob = defineJob({
+  name: "loans.reminders.batch",
+  queue: "loans",
+  payload: z
+    .object({
+      dueDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    })
+    .default({}),
+  options: { attempts: 3, backoff: { type: "exponential", delay: 30_000, jitter: 0.5 } },
+});
+
 /** Every loan-book job (registered in server/jobs.ts). */
 export const LOAN_JOB_CONTRACTS = [
   bookOfferJob,
   renderAgreementJob,
   issueNoDuesJob,
+  remindersBatchJob,
   tailActivityJob,
 ] as const;

@@ -76,7 +76,7 @@ export function demoAcceptedOffer(input: {
   const terms = input.terms ?? demoTerms();
   const applicationId = input.applicationId ?? randomUUID();
   const proposalNumber =
-    input.proposalNumber ?? `FLX-P-${applicationId.replace(/-/g, "").slice(0, 12).toUpperCase()}`;
+    input.proposalNumber ?? `FLX-P-${applicationId.replace(/-/g, "").slice(-14).toUpperCase()}`;
   const issuedAt = input.issuedAt ?? new Date(`${terms.disbursalDate}T05:30:00Z`);
   const coolingOffDays = input.coolingOffDays ?? 3;
   const kfs = buildKeyFactStatement({

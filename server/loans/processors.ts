@@ -11,8 +11,9 @@ import type { JobPayload } from "../platform/queues/define-job";
 import { bookLoanFromAcceptedOffer } from "./book.service";
 import { type DocumentDeps, issueAgreement, issueNoDuesCertificate } from "./documents/agreement.service";
 import { sharedPdfPool } from "./documents/pdf-pool";
-import type { bookOfferJob, issueNoDuesJob, renderAgreementJob } from "./jobs";
+import type { bookOfferJob, issueNoDuesJob, remindersBatchJob, renderAgreementJob } from "./jobs";
 import { tailLoanActivity } from "./projections.service";
+import { runReminderBatch } from "./reminders.service";
 
 export interface LoanWorkerDeps {
   db: Db;
@@ -55,4 +56,12 @@ export function processIssueNoDues(
 
 export function processTailActivity(deps: LoanWorkerDeps) {
   return tailLoanActivity(deps.db);
+}
+
+export function processRemindersBatch(
+  payload: JobPayload<typeof remindersBatchJob>,
+  job: Job,
+  deps: LoanWorkerDeps,
+) {
+  return runReminderBatch(deps, jobContext(job, deps, "loans.reminders"), { dueDate: payload.dueDate });
 }

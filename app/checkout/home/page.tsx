@@ -26,6 +26,15 @@ export default async function CheckoutHomePage() {
           {user.phone}
         </p>
       </section>
+      {/* loans (issue 4): the borrower's loans */}
+      <Link
+        href="/checkout/home/loans"
+        className="flex items-center justify-between rounded-2xl border border-border bg-surface p-4 shadow-sm hover:bg-muted"
+        data-testid="my-loans-link"
+      >
+        <span className="font-medium">Your loans</span>
+        <span className="text-sm text-muted-foreground">EMIs, schedule, documents</span>
+      </Link>
       {applications.length > 0 ? (
         <section className="grid gap-2" aria-label="Your EMI applications">
           <h2 className="font-semibold">Your EMI applications</h2>

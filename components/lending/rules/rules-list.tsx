@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, EmptyState, LoadingRows } from "@/components/ui/feedback";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
@@ -18,6 +18,7 @@ export function RulesList() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const versions = useQuery(trpc.lendingRules.versions.queryOptions());
+  const recent = useQuery(trpc.lendingRules.recentEvaluations.queryOptions({ limit: 20 }));
   const create = useMutation(
     trpc.lendingRules.createDraft.mutationOptions({
       onSuccess: async (draft) => {
@@ -87,6 +88,57 @@ export function RulesList() {
                       <TD>{version.createdByName}</TD>
                       <TD>{version.approvedByName ?? "—"}</TD>
                       <TD>{version.publishedAt ? formatDateTime(version.publishedAt) : "—"}</TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            </div>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <div className="grid gap-1">
+            <CardTitle>Recent decisions</CardTitle>
+            <CardDescription>
+              The last applications the selector decided, with the rule version each one keeps.
+            </CardDescription>
+          </div>
+        </CardHeader>
+        <CardContent>
+          {recent.isPending ? (
+            <LoadingRows rows={3} label="Loading recent decisions" />
+          ) : recent.error ? (
+            <Alert tone="danger">{errorMessage(recent.error)}</Alert>
+          ) : recent.data.length === 0 ? (
+            <EmptyState title="No applications decided yet">
+              Each checkout application records its rule version, facts, lender order and the engine's trace
+              here. Use "Try an application" to evaluate without recording.
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <Table>
+                <THead>
+                  <TR>
+                    <TH>Application</TH>
+                    <TH>Rules</TH>
+                    <TH>Lenders asked</TH>
+                    <TH>Not asked</TH>
+                    <TH>When</TH>
+                  </TR>
+                </THead>
+                <TBody>
+                  {recent.data.map((row) => (
+                    <TR key={row.applicationId}>
+                      <TD className="font-mono text-xs">{row.applicationId}</TD>
+                      <TD>v{row.version}</TD>
+                      <TD className="font-mono text-xs">
+                        {row.lenders.map((lender) => lender.lenderCode).join(" → ") || "none"}
+                      </TD>
+                      <TD className="text-xs">
+                        {row.ineligible.map((lender) => lender.lenderCode).join(", ") || "—"}
+                      </TD>
+                      <TD>{formatDateTime(row.evaluatedAt)}</TD>
                     </TR>
                   ))}
                 </TBody>

@@ -8,7 +8,11 @@ const STATUS = {
 } as const;
 
 export function StatusBadge({ status, current }: { status: keyof typeof STATUS; current?: boolean }) {
-  const entry = STATUS[status];
+  // An older published version stays immutable and recorded, but no new application uses it.
+  const entry =
+    status === "PUBLISHED" && current === false
+      ? ({ label: "Superseded", tone: "neutral" } as const)
+      : STATUS[status];
   return (
     <span className="inline-flex gap-1">
       <Badge tone={entry.tone}>{entry.label}</Badge>

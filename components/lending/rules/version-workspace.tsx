@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Alert, LoadingRows } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/input";
+import { Field, Input, Select } from "@/components/ui/input";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { formatDateTime } from "@/lib/utils";
 import type { DecisionModel, JdmTableContent } from "@/server/lending/rules/domain/jdm";
@@ -56,6 +56,7 @@ export function VersionWorkspace({ id }: { id: string }) {
   }, []);
   const [simulation, setSimulation] = useState<StoredSimulation | null>(null);
   const [rejecting, setRejecting] = useState(false);
+  const [simulationSize, setSimulationSize] = useState(500);
   const [note, setNote] = useState("");
 
   const loadedHash = version.data?.contentHash;
@@ -197,10 +198,22 @@ export function VersionWorkspace({ id }: { id: string }) {
                 disabled={dirty}
                 title={dirty ? "Save first" : undefined}
                 loading={simulate.isPending}
-                onClick={() => simulate.mutate({ id, limit: 500 })}
+                onClick={() => simulate.mutate({ id, limit: simulationSize })}
               >
                 Simulate
               </Button>
+              <Select
+                aria-label="Applications to simulate against"
+                className="w-auto"
+                value={simulationSize}
+                onChange={(event) => setSimulationSize(Number(event.target.value))}
+              >
+                {[100, 500, 2000, 5000].map((size) => (
+                  <option key={size} value={size}>
+                    last {size}
+                  </option>
+                ))}
+              </Select>
               <Button
                 variant="outline"
                 disabled={dirty}

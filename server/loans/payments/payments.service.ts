@@ -11,6 +11,7 @@
  */
 import type { OwnerScope } from "../../auth/scope";
 import type { Db } from "../../platform/db/client";
+import { env } from "../../platform/env";
 import { AppError } from "../../platform/errors";
 import { runIdempotentCommand } from "../../platform/idempotency/idempotency";
 import { logger } from "../../platform/logger";
@@ -38,6 +39,7 @@ import {
   createGatewayOrder,
   type GatewayConfig,
   GatewayError,
+  gatewayConfig,
   verifyWebhookSignature,
 } from "./gateway-client";
 
@@ -146,7 +148,7 @@ export async function startLoanPayment(
           receipt: payment.id,
           notes: { loanId: loan.id, paymentId: payment.id, intent: input.intent, reference: loan.reference },
           webhookUrl: `${deps.appUrl}/api/payments/webhook`,
-          callbackUrl: `${deps.appUrl}/checkout/loans/${loan.id}?payment=${payment.id}`,
+          callbackUrl: `${deps.appUrl}/checkout/home/loans/${loan.id}?payment=${payment.id}`,
         });
       } catch (error) {
         if (error instanceof GatewayError) {
@@ -386,3 +388,8 @@ export async function handleGatewayWebhook(
 
 /** Outstanding principal helper re-exported for views. */
 export { outstandingPrincipal };
+
+/** Payment dependencies from the app's (the gateway is the sandbox's unless PAYMENT_GATEWAY_URL says otherwise). */
+export function paymentDepsFrom(deps: { db: Db; sandboxUrl: string }): PaymentDeps {
+  return { db: deps.db, gateway: gatewayConfig(deps.sandboxUrl), appUrl: env().APP_URL };
+}
