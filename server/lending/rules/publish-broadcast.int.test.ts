@@ -4,8 +4,10 @@
  * version here; both processes switch, told only by Redis pub/sub.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestStack, REDIS_URL } from "@/test/int/harness";
+import { disposableRedis } from "@/test/int/redis-server";
 import { seedTestData } from "@/test/int/seed";
 import { userActor } from "../../platform/actor";
 import type { CommandContext } from "../../platform/unit-of-work";
@@ -75,5 +77,43 @@ describe("publish broadcast", () => {
     await Promise.all([waitForLine(web, "current v2"), waitForLine(worker, "current v2")]);
     expect(web.lines).toEqual(["ready v1", "current v2"]);
     expect(worker.lines).toEqual(["ready v1", "current v2"]);
+  });
+
+  it("a process whose Redis is down misses the message but still switches, then re-subscribes", async () => {
+    const ownRedis = await disposableRedis();
+    await ownRedis.start();
+    const client = new Redis(ownRedis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+    client.on("error", () => undefined);
+    const isolated = new RulesRuntime(
+      { db: stack.db, redis: client, redisPrefix: stack.prefix },
+      { subscribedTtlMs: 600_000, unsubscribedTtlMs: 300 },
+    );
+    try {
+      await isolated.start();
+      expect((await isolated.currentVersion()).version).toBe(2);
+      await ownRedis.stop();
+      await vi.waitFor(() => expect(isolated.isSubscribed()).toBe(false), { timeout: 5_000 });
+
+      // Published and announced on the shared Redis: this process never hears of it.
+      const draft = await createDraft({ ...stack.deps, rules: runtime }, admin, {
+        title: "While Redis was down",
+      });
+      await submitForApproval({ ...stack.deps, rules: runtime }, admin, { id: draft.id });
+      await approveAndPublish({ ...stack.deps, rules: runtime }, risk, {
+        id: draft.id,
+        expectedHash: draft.contentHash,
+      });
+      await vi.waitFor(async () => expect((await isolated.currentVersion()).version).toBe(3), {
+        timeout: 5_000,
+      });
+      expect(isolated.notifications).toBe(0);
+
+      await ownRedis.start();
+      await vi.waitFor(() => expect(isolated.isSubscribed()).toBe(true), { timeout: 10_000 });
+    } finally {
+      await isolated.stop();
+      client.disconnect();
+      await ownRedis.dispose();
+    }
   });
 });

@@ -3,8 +3,9 @@
  * change, drafts are keyed by their content hash), and the current published version cached until a
  * publish says otherwise. A publish is announced on Redis pub/sub (`<prefix>:lending-rules:published`);
  * every web and worker process subscribes and drops its current-version cache at once, then reloads in
- * the background, so the next evaluation anywhere uses the new version with no restart. If the
- * subscription is down, the cache also expires after a short interval, so a missed message heals itself.
+ * the background, so the next evaluation anywhere uses the new version with no restart. As a safety net
+ * the cache also expires (10 s while subscribed, 2 s while the subscription is down), so a message lost
+ * with a Redis outage heals itself.
  */
 import { type ZenDecision, ZenEngine } from "@gorules/zen-engine";
 import type { Redis } from "ioredis";
@@ -43,6 +44,7 @@ export class RulesRuntime {
   private loading: Promise<CompiledVersion> | null = null;
   private subscriber: Redis | null = null;
   private subscribed = false;
+  private everSubscribed = false;
   private generation = 0;
   /** Count of publish messages received (observability and tests). */
   notifications = 0;
@@ -73,15 +75,21 @@ export class RulesRuntime {
       void this.currentVersion().catch(() => undefined);
       for (const listener of this.listeners) listener(versionId);
     });
-    // After a reconnect we may have missed a publish: start from the database again.
-    subscriber.on("ready", () => {
-      if (this.subscribed) this.invalidate();
-    });
-    subscriber.on("end", () => {
+    // While the connection is down we may miss a publish: fall back to the short TTL, and after the
+    // reconnect (ioredis re-subscribes by itself) start from the database again.
+    subscriber.on("close", () => {
       this.subscribed = false;
+    });
+    subscriber.on("ready", () => {
+      if (!this.everSubscribed) return;
+      this.subscribed = true;
+      this.invalidate();
     });
     await subscriber.subscribe(channel);
     this.subscribed = true;
+    this.everSubscribed = true;
+    // A publish between an earlier load and this subscription would otherwise wait for the TTL.
+    this.invalidate();
   }
 
   onPublish(listener: (versionId: string) => void): () => void {
@@ -119,7 +127,7 @@ export class RulesRuntime {
 
   private ttl(): number {
     return this.subscribed
-      ? (this.options.subscribedTtlMs ?? 60_000)
+      ? (this.options.subscribedTtlMs ?? 10_000)
       : (this.options.unsubscribedTtlMs ?? 2_000);
   }
 
