@@ -11,6 +11,7 @@ import { lendingProcessors, lendingSchedules } from "@/server/lending/processors
 // loans (issue 4)
 import {
   bookOfferJob,
+  exportParquetJob,
   issueNoDuesJob,
   remindersBatchJob,
   renderAgreementJob,
@@ -18,6 +19,7 @@ import {
 } from "@/server/loans/jobs";
 import {
   processBookOffer,
+  processExportParquet,
   processIssueNoDues,
   processRemindersBatch,
   processRenderAgreement,
@@ -102,6 +104,7 @@ export const PROCESSORS: Processor[] = [
   processor(bookOfferJob, (payload, job, deps) => processBookOffer(payload, job, deps)),
   processor(renderAgreementJob, (payload, job, deps) => processRenderAgreement(payload, job, deps)),
   processor(issueNoDuesJob, (payload, job, deps) => processIssueNoDues(payload, job, deps)),
+  processor(exportParquetJob, (_payload, job, deps) => processExportParquet(job, deps)),
   processor(remindersBatchJob, (payload, job, deps) => processRemindersBatch(payload, job, deps)),
   processor(tailActivityJob, async (_payload, _job, deps) => {
     const result = await processTailActivity(deps);
@@ -129,6 +132,11 @@ export const SCHEDULES = [
   ...lendingSchedules,
   // loans (issue 4)
   { id: "loans-activity-tail", contract: tailActivityJob, repeat: { every: 5_000 } },
+  {
+    id: "loans-export-parquet",
+    contract: exportParquetJob,
+    repeat: { pattern: "30 1 * * *", tz: "Asia/Kolkata" },
+  },
   {
     id: "loans-emi-reminders",
     contract: remindersBatchJob,

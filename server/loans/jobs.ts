@@ -58,6 +58,14 @@ export const remindersBatchJob = defineJob({
   options: { attempts: 3, backoff: { type: "exponential", delay: 30_000, jitter: 0.5 } },
 });
 
+/** The nightly Parquet snapshot of the loan book. */
+export const exportParquetJob = defineJob({
+  name: "loans.export.parquet",
+  queue: "loans",
+  payload: z.object({}).default({}),
+  options: { attempts: 3, backoff: { type: "exponential", delay: 60_000, jitter: 0.5 } },
+});
+
 /** Every loan-book job (registered in server/jobs.ts). */
 export const LOAN_JOB_CONTRACTS = [
   bookOfferJob,
@@ -65,4 +73,5 @@ export const LOAN_JOB_CONTRACTS = [
   issueNoDuesJob,
   remindersBatchJob,
   tailActivityJob,
+  exportParquetJob,
 ] as const;

@@ -11,6 +11,7 @@ import type { JobPayload } from "../platform/queues/define-job";
 import { bookLoanFromAcceptedOffer } from "./book.service";
 import { type DocumentDeps, issueAgreement, issueNoDuesCertificate } from "./documents/agreement.service";
 import { sharedPdfPool } from "./documents/pdf-pool";
+import { exportLoanBookParquet } from "./export.service";
 import type { bookOfferJob, issueNoDuesJob, remindersBatchJob, renderAgreementJob } from "./jobs";
 import { tailLoanActivity } from "./projections.service";
 import { runReminderBatch } from "./reminders.service";
@@ -64,4 +65,9 @@ export function processRemindersBatch(
   deps: LoanWorkerDeps,
 ) {
   return runReminderBatch(deps, jobContext(job, deps, "loans.reminders"), { dueDate: payload.dueDate });
+}
+
+export async function processExportParquet(job: Job, deps: LoanWorkerDeps) {
+  const result = await exportLoanBookParquet(deps, jobContext(job, deps, "loans.export"));
+  return { file: result.file, rows: result.rows, sha256: result.sha256 };
 }

@@ -5,6 +5,7 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { hasPermission, type Permission } from "../auth/permissions";
 import type { Actor } from "../platform/actor";
@@ -18,9 +19,8 @@ export type Guard =
   | { kind: "authenticated" }
   | { kind: "permission"; permission: Permission };
 
-export interface ProcedureMeta {
-  guard?: Guard;
-}
+/** Guard for every procedure; `openapi` (loans, issue 4) exposes a procedure as REST in /api/openapi.json. */
+export type ProcedureMeta = OpenApiMeta<{ guard?: Guard }>;
 
 const t = initTRPC
   .context<TrpcContext>()

@@ -18,10 +18,14 @@ import {
   storeLoans,
 } from "../../../loans/views.service";
 import { commandContext, permissionProcedure, router } from "../../init";
+import { loanApiRouter } from "./api";
 
 const loanId = z.string().uuid("Unknown loan");
 
 export const loansRouter = router({
+  /** The REST loan-state API (OpenAPI 3.1 at /api/openapi.json). */
+  api: loanApiRouter,
+
   /** The KFS of an offer before acceptance (checkout shows it; booking re-derives and compares it). */
   kfsPreview: permissionProcedure("loans.kfs.read")
     .input(kfsPreviewInput)
