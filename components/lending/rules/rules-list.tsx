@@ -29,7 +29,7 @@ export function RulesList() {
     }),
   );
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <div className="flex flex-wrap gap-2">
         <Button loading={create.isPending} onClick={() => create.mutate({ title: "New rules draft" })}>
           New draft from live version

@@ -38,7 +38,7 @@ export function SimulationPanel({ simulation }: { simulation: StoredSimulation }
     "First choice (this version)": lender.firstAfter,
   }));
   return (
-    <div className="grid gap-4" data-testid="simulation-result">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4" data-testid="simulation-result">
       <p className="text-sm text-muted-foreground">
         {formatNumber(simulation.applications)} most recent applications (of up to {simulation.limit}), this
         version vs published v{simulation.baselineVersion ?? "?"}, run {formatDateTime(simulation.ranAt)}.

@@ -32,7 +32,7 @@ export function TryIt({ initialVersionId }: { initialVersionId?: string }) {
   const toInt = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
   const result = evaluate.data;
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
       <Card>
         <CardHeader>
           <div className="grid gap-1">

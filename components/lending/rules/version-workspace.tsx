@@ -171,7 +171,7 @@ export function VersionWorkspace({ id }: { id: string }) {
     });
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="grid gap-1">
           <div className="flex flex-wrap items-center gap-2">
@@ -297,7 +297,7 @@ export function VersionWorkspace({ id }: { id: string }) {
             </CardDescription>
           </div>
         </CardHeader>
-        <CardContent className="grid gap-4">
+        <CardContent className="grid grid-cols-[minmax(0,1fr)] gap-4">
           {editable ? (
             <Field id="version-title" label="Title">
               <Input id="version-title" value={title} onChange={(event) => setTitle(event.target.value)} />

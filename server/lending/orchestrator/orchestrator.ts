@@ -255,9 +255,12 @@ async function fetchBureauScore(
 
 async function prepare(deps: LendingDeps, app: ApplicationRow, fence: bigint): Promise<void> {
   let score = app.bureauScore;
+  let bureauLatencyMs = app.bureauLatencyMs;
   if (!app.bureauFetched) {
     try {
+      const started = performance.now();
       score = await fetchBureauScore(deps, decryptSecret(app.panCiphertext), app.reference);
+      bureauLatencyMs = Math.round(performance.now() - started);
     } catch (error) {
       await finish(deps, app, fence, "DECLINED", BUREAU_DOWN, { bureauError: String(error) });
       return;
@@ -303,6 +306,7 @@ async function prepare(deps: LendingDeps, app: ApplicationRow, fence: bigint): P
       data: {
         bureauScore: score,
         bureauFetched: true,
+        bureauLatencyMs,
         ruleVersionId: selection.ruleVersionId,
         ruleVersion: selection.ruleVersion,
         plan: plan as unknown as Prisma.InputJsonValue,
