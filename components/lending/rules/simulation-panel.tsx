@@ -13,6 +13,7 @@ export type StoredSimulation = SimulationSummary & {
   limit: number;
   baselineVersion?: number;
   version?: number;
+  decidedUnderOtherVersions?: number;
 };
 
 const KIND_LABEL = {
@@ -42,6 +43,9 @@ export function SimulationPanel({ simulation }: { simulation: StoredSimulation }
       <p className="text-sm text-muted-foreground">
         {formatNumber(simulation.applications)} most recent applications (of up to {simulation.limit}), this
         version vs published v{simulation.baselineVersion ?? "?"}, run {formatDateTime(simulation.ranAt)}.
+        {simulation.decidedUnderOtherVersions
+          ? ` ${formatNumber(simulation.decidedUnderOtherVersions)} of them were decided under an older version; all are re-evaluated with both versions here.`
+          : ""}
       </p>
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
         <Stat

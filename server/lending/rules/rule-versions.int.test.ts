@@ -152,6 +152,7 @@ describe("rule versions", () => {
     const summary = await simulateVersion(depsA, admin, { id: draftId, limit: 100 });
     expect(summary.applications).toBe(7);
     expect(summary.baselineVersion).toBe(1);
+    expect(summary.decidedUnderOtherVersions).toBe(0);
     expect(summary.gainedAccess).toBe(0);
     expect(summary.lostAccess).toBe(0);
     expect(summary.eligibilityChanged).toBe(0);

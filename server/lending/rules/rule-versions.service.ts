@@ -433,7 +433,7 @@ export async function simulateVersion(
   const recorded = await deps.db.lendingRuleEvaluation.findMany({
     orderBy: [{ evaluatedAt: "desc" }, { applicationId: "asc" }],
     take: input.limit,
-    select: { applicationId: true, facts: true, evaluatedAt: true },
+    select: { applicationId: true, facts: true, evaluatedAt: true, version: true },
   });
   const items: SimulationItem[] = [];
   for (const row of recorded) {
@@ -455,6 +455,8 @@ export async function simulateVersion(
     limit: input.limit,
     baselineVersion: baseline.version,
     version: target.version,
+    /** Replayed applications that were actually decided under an older version than the live one. */
+    decidedUnderOtherVersions: recorded.filter((row) => row.version !== baseline.version).length,
   };
   if (target.status === "DRAFT") {
     await runCommand(deps, ctx, async ({ tx, audit }) => {

@@ -45,7 +45,10 @@ export async function insertOutboxRows(
   meta: { correlationId: string | null; now: Date },
 ): Promise<void> {
   if (rows.length === 0) return;
+  // A job id already in the outbox names the same job (BullMQ would also keep it once), so a second emit of
+  // it, say by two sweeps racing, is a no-op rather than an error that rolls back the caller's work.
   await tx.outboxEvent.createMany({
+    skipDuplicates: true,
     data: rows.map((row) => ({
       ...row,
       correlationId: meta.correlationId,

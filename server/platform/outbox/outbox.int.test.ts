@@ -156,4 +156,9 @@ describe("transactional outbox", () => {
       await relay.stop();
     }
   });
+
+  it("keeps one row when two commands emit the same job id, and both commands commit", async () => {
+    await Promise.all([emitSms(ids(8)), emitSms(ids(8))]);
+    expect(await db.outboxEvent.count({ where: { jobId: `sms.${ids(8)}` } })).toBe(1);
+  });
 });
