@@ -8,6 +8,8 @@ import { E2E, e2eDatabaseUrl } from "../e2e/env";
 import { seedDemoData } from "../prisma/seed/demo-data";
 // funds (issue 5): fund catalog from the AMFI scheme master and NAV history
 import { seedFunds } from "../prisma/seed/funds";
+// loans (issue 4): demo loans for the demo shopper
+import { seedLoans } from "../prisma/seed/loans";
 import { createDb } from "../server/platform/db/client";
 import { applyMigrations } from "../server/platform/db/migrate";
 
@@ -28,6 +30,8 @@ const db = createDb(url, { max: 2 });
 await seedDemoData(db);
 // funds (issue 5)
 await seedFunds(db);
+// loans (issue 4)
+await seedLoans(db);
 await db.$disconnect();
 
 const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");

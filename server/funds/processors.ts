@@ -56,6 +56,8 @@ export const fundsProcessors: FundsProcessor[] = [
     };
     try {
       const outcome = await ingestRun(fundsDeps(deps), ctx, payload.runId);
+      // New NAVs change the lag per class: re-check freshness now rather than at the next 5-minute tick.
+      if (outcome.status === "SUCCEEDED") await checkFreshness(fundsDeps(deps)).catch(() => undefined);
       return { status: outcome.status, published: outcome.published.length, durationMs: outcome.durationMs };
     } catch (error) {
       await markRunFailed(

@@ -148,6 +148,9 @@ export async function sweep(deps: LendingDeps, options: { reconcileEveryMs?: num
   return { resumed: stalled.length, releases: unreleased.length, reconciled: resolved, checked: due.length };
 }
 
+/** How long after a lost reply a lender's "not found" is believed (a slow request may still commit). */
+export const NOT_FOUND_SETTLES_AFTER_MS = 5 * 60_000;
+
 /**
  * Asks the lender what became of an unknown call. Approved: the sanction is released at once unless this
  * application is still waiting for exactly this lender (a late approval never makes a second loan).
@@ -164,7 +167,11 @@ export async function checkReconciliation(deps: LendingDeps, itemId: string, ctx
   if (!connector) throw new AppError("NOT_FOUND", "The lender's connector is missing.");
   const canonical = await canonicalFor(app, item.lenderCode);
   const result = await callOperation(deps, connector, "status", canonical);
-  const final = ["APPROVED", "DECLINED", "NOT_FOUND", "CANCELLED"].includes(result.outcome);
+  // "Not found" settles an item only once the lender has had time to finish a slow request.
+  const settled = deps.clock.now().getTime() - item.createdAt.getTime() >= NOT_FOUND_SETTLES_AFTER_MS;
+  const final =
+    ["APPROVED", "DECLINED", "CANCELLED"].includes(result.outcome) ||
+    (result.outcome === "NOT_FOUND" && settled);
   await runCommand(deps, ctx ?? ctxOf(deps, "lending-reconciliation"), async ({ tx, audit, emit, now }) => {
     await tx.reconciliationItem.update({
       where: { id: item.id },

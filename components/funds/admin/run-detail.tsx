@@ -146,31 +146,34 @@ export function RunDetail({ runId }: { runId: string }) {
       </div>
       {data.issues.length ? (
         <Card className="mt-6">
-          <CardHeader>
-            <CardTitle>Quarantined rows{data.issues.length === 500 ? " (first 500)" : ""}</CardTitle>
-          </CardHeader>
-          <CardContent className="overflow-x-auto">
-            <Table>
-              <THead>
-                <TR>
-                  <TH>Line</TH>
-                  <TH>Scheme code</TH>
-                  <TH>Reason</TH>
-                  <TH>Value</TH>
-                </TR>
-              </THead>
-              <TBody>
-                {data.issues.map((issue) => (
-                  <TR key={`${issue.line}-${issue.reason}`}>
-                    <TD className="tabular-nums">{issue.line}</TD>
-                    <TD className="font-mono">{issue.schemeCode}</TD>
-                    <TD className="font-mono text-sm">{issue.reason}</TD>
-                    <TD className="text-sm">{issue.detail}</TD>
+          <details>
+            <summary className="cursor-pointer p-5 font-medium">
+              Quarantined rows: show{" "}
+              {data.issues.length === 500 ? "the first 500" : `all ${data.issues.length}`}
+            </summary>
+            <CardContent className="overflow-x-auto">
+              <Table>
+                <THead>
+                  <TR>
+                    <TH>Line</TH>
+                    <TH>Scheme code</TH>
+                    <TH>Reason</TH>
+                    <TH>Value</TH>
                   </TR>
-                ))}
-              </TBody>
-            </Table>
-          </CardContent>
+                </THead>
+                <TBody>
+                  {data.issues.map((issue) => (
+                    <TR key={`${issue.line}-${issue.reason}`}>
+                      <TD className="tabular-nums">{issue.line}</TD>
+                      <TD className="font-mono">{issue.schemeCode}</TD>
+                      <TD className="font-mono text-sm">{issue.reason}</TD>
+                      <TD className="text-sm">{issue.detail}</TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            </CardContent>
+          </details>
         </Card>
       ) : null}
     </>

@@ -5,6 +5,7 @@
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { acceptOffer } from "@/server/lending/applications.service";
+import { checkReconciliation } from "@/server/lending/operations.service";
 import { breakerStates, resetBreaker } from "@/server/lending/orchestrator/breaker";
 import { sandboxMessageProvider } from "@/server/messaging/providers";
 import { createRedis } from "@/server/platform/redis";
@@ -248,6 +249,17 @@ describe("ghost loans", () => {
       }
     }
     await resetFaults(sandbox.url);
+    // What the sweep does every few seconds in the workers: ask lenders about every open reconciliation
+    // item (a lender that committed after we stopped waiting is found and released).
+    const deps = {
+      db: stack.db,
+      redis: stack.redis,
+      redisPrefix: stack.prefix,
+      sandboxUrl: sandbox.url,
+      clock: stack.clock,
+    };
+    for (const item of await stack.db.reconciliationItem.findMany({ where: { status: "OPEN" } }))
+      await checkReconciliation(deps, item.id);
     for (const run of runs) {
       const app = await waitFor(
         () => applicationStatus(stack, run.applicationId),
@@ -269,9 +281,68 @@ describe("ghost loans", () => {
       // At most one loan: an accepted application leaves exactly its accepted sanction standing at the
       // lenders; anything else leaves none (late approvals are released).
       const accepted = app.offers.find((o) => o.status === "ACCEPTED");
-      expect(standing).toEqual(accepted ? [accepted.reference] : []);
+      expect(
+        standing,
+        JSON.stringify({
+          status: app.status,
+          attempts: app.attempts.map((a) => `${a.lenderCode}:${a.kind}:${a.outcome}:${a.reason ?? ""}`),
+          offers: app.offers.map((o) => `${o.lenderCode}:${o.status}:${o.releasedAtLender}`),
+        }),
+      ).toEqual(accepted ? [accepted.reference] : []);
       expect(standing.length).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe("late commits", () => {
+  it("a slow lender that commits after we moved on is caught by reconciliation and released", async () => {
+    const probe = await apply(stack, "METRO-KOR");
+    const order = planOf(await settled(probe.applicationId));
+    // Answers after ~2.5 s: past the 1.5 s timeout and the first status inquiries ("not found" then).
+    await setFaults(sandbox.url, order[0]!, { mode: "slow", slowLatency: { medianMs: 2_500, p95Ms: 2_600 } });
+    const { applicationId } = await apply(stack, "METRO-KOR");
+    const app = await settled(applicationId);
+    expect(app.status).toBe("OFFERED");
+    expect(app.offers.map((o) => o.lenderCode)).toEqual([order[1]]);
+    const who = await shopper(stack);
+    await acceptOffer(stack.deps, who.ctx(), who.owner, {
+      applicationId,
+      offerId: app.offers[0]!.id,
+      idempotencyKey: `late-${applicationId}`,
+    });
+    const [item] = await stack.db.reconciliationItem.findMany({
+      where: { applicationId, lenderCode: order[0]! },
+    });
+    expect(
+      item,
+      JSON.stringify(app.attempts.map((a) => `${a.lenderCode}:${a.kind}:${a.outcome}`)),
+    ).toBeDefined();
+
+    // Once the slow lender has committed, reconciliation finds the sanction and releases it.
+    await waitFor(
+      () => ledger(sandbox.url, order[0]!, app.reference),
+      (view) => view.entries.length === 1,
+      10_000,
+      "the slow lender to commit",
+    );
+    const deps = {
+      db: stack.db,
+      redis: stack.redis,
+      redisPrefix: stack.prefix,
+      sandboxUrl: sandbox.url,
+      clock: stack.clock,
+    };
+    expect(await checkReconciliation(deps, item!.id)).toEqual({ resolved: true, outcome: "APPROVED" });
+    await waitFor(
+      () => ledger(sandbox.url, order[0]!, app.reference),
+      (view) => view.entries[0]?.status === "CANCELLED",
+      20_000,
+      "the late sanction to be released",
+    );
+    const accepted = await applicationStatus(stack, applicationId);
+    expect(accepted.offers.filter((o) => o.status === "ACCEPTED").map((o) => o.lenderCode)).toEqual([
+      order[1],
+    ]);
   });
 });
 

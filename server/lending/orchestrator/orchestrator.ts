@@ -340,7 +340,7 @@ type Progress =
   | { state: "INQUIRY_WAIT"; at: Date }
   | { state: "APPROVED" }
   | { state: "DECLINED"; reason: string | null }
-  | { state: "FAILED"; reason: string | null }
+  | { state: "FAILED"; reason: string | null; watch?: boolean }
   | { state: "SKIPPED"; reason: string | null }
   | { state: "UNRESOLVED" };
 
@@ -360,7 +360,12 @@ export function lenderProgress(
   if (last.outcome === "DECLINED" || last.outcome === "CANCELLED")
     return { state: "DECLINED", reason: last.reason };
   if (last.outcome === "NOT_FOUND")
-    return { state: "FAILED", reason: "the lender never received the application" };
+    return {
+      state: "FAILED",
+      reason: "the lender never received the application",
+      // After a lost reply, "not found" may mean "still processing": keep watching it in reconciliation.
+      watch: mine.some((a) => a.kind === "APPLY" && a.outcome === "UNKNOWN"),
+    };
   if (last.outcome === "ERROR") return { state: "FAILED", reason: last.reason };
   const applies = mine.filter((a) => a.kind === "APPLY");
   const inquiries = mine.filter((a) => a.kind === "INQUIRY");
@@ -408,8 +413,9 @@ async function step(
   }
 
   // What stays unknown after the inquiry schedule goes to reconciliation (once).
+  // A lender that said "not found" after a lost reply may still commit late: it is watched there too.
   const unresolved = [...progress.entries()]
-    .filter(([, p]) => p.state === "UNRESOLVED")
+    .filter(([, p]) => p.state === "UNRESOLVED" || (p.state === "FAILED" && p.watch))
     .map(([code]) => code);
   await openReconciliation(deps, app, fence, unresolved);
 

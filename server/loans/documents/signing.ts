@@ -11,9 +11,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
 import { P12Signer } from "@signpdf/signer-p12";
-import signpdf from "@signpdf/signpdf";
+import signpdfExport from "@signpdf/signpdf";
 import forge from "node-forge";
 import { degrees, PDFDocument, rgb, StandardFonts } from "pdf-lib";
+
+// @signpdf/signpdf is CommonJS with a default export: under Node's ESM loader (tsx, the workers) the
+// default import is the module object, under bundlers it is the instance. Accept both.
+const signpdf: typeof signpdfExport =
+  typeof (signpdfExport as { sign?: unknown }).sign === "function"
+    ? signpdfExport
+    : (signpdfExport as unknown as { default: typeof signpdfExport }).default;
 
 export const DEV_CERT_PASSPHRASE = "flux-dev-signing";
 export const SIGNER_NAME = "Flux Fintech Private Limited (document signing, development)";
