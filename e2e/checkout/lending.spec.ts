@@ -76,6 +76,25 @@ test("waterfall: apply, accept the first approval, and the store sees it", async
     const row = staff.page.getByTestId("store-application").filter({ hasText: "Phone X1" }).first();
     await expect(row).toHaveAttribute("data-status", "ACCEPTED");
     await expect(row).toContainText("Approved: hand over");
+
+    // The lending admin sees the lenders (breakers, fault switches, live figures) and the application.
+    const admin = await browser.newContext();
+    try {
+      const adminPage = await admin.newPage();
+      await adminPage.goto("/sign-in");
+      await adminPage.getByLabel("Email").fill("admin@flux.local");
+      await adminPage.getByLabel("Password").fill(PASSWORD);
+      await adminPage.getByRole("button", { name: "Sign in" }).click();
+      await expect(adminPage.getByTestId("signed-in-user")).toBeVisible();
+      await adminPage.goto("/admin/lending");
+      await expect(adminPage.getByTestId("lender-row")).toHaveCount(4);
+      await expect(adminPage.getByTestId("breaker-state").first()).toHaveText("CLOSED");
+      await expect(adminPage.getByRole("figure", { name: "Latency by lender" })).toBeVisible();
+      await adminPage.goto("/admin/lending/applications");
+      await expect(adminPage.getByRole("cell", { name: "ACCEPTED" }).first()).toBeVisible();
+    } finally {
+      await admin.close();
+    }
   } finally {
     await staff.context.close();
   }

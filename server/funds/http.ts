@@ -12,6 +12,44 @@ import { contextFromRequest } from "../trpc/http";
 import { MAX_NAV_FILE_BYTES, receiveNavFile } from "./ingest.service";
 import { type NavBroadcast, navChannel } from "./nav-cache";
 
+type Listener = (broadcast: NavBroadcast) => void;
+
+/**
+ * One Redis subscriber per web process, fanning NAV broadcasts out to every open stream (not one Redis
+ * connection per browser tab).
+ */
+function navHub(prefix: string) {
+  const holder = globalThis as unknown as {
+    fluxNavHub?: { listeners: Set<Listener>; subscribed: Promise<boolean> };
+  };
+  if (!holder.fluxNavHub) {
+    const listeners = new Set<Listener>();
+    const subscriber = createRedis("subscriber");
+    subscriber.on("message", (_channel, message) => {
+      let broadcast: NavBroadcast;
+      try {
+        broadcast = JSON.parse(message) as NavBroadcast;
+      } catch {
+        return;
+      }
+      for (const listener of listeners) listener(broadcast);
+    });
+    const subscribed = subscriber.subscribe(navChannel(prefix)).then(
+      () => true,
+      () => false,
+    );
+    holder.fluxNavHub = { listeners, subscribed };
+  }
+  const hub = holder.fluxNavHub;
+  return {
+    listen(listener: Listener) {
+      hub.listeners.add(listener);
+      return () => hub.listeners.delete(listener);
+    },
+    ready: () => hub.subscribed,
+  };
+}
+
 function json(status: number, body: unknown): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
@@ -82,13 +120,13 @@ export async function handleNavStream(request: Request): Promise<Response> {
       .map((code) => Number(code))
       .filter((code) => Number.isInteger(code) && code > 0),
   );
-  const deps = appDeps();
-  const subscriber = createRedis("subscriber");
+  const hub = navHub(appDeps().redisPrefix);
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let unsubscribe: (() => void) | undefined;
   const close = () => {
     if (heartbeat) clearInterval(heartbeat);
-    subscriber.disconnect();
+    unsubscribe?.();
   };
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -99,13 +137,7 @@ export async function handleNavStream(request: Request): Promise<Response> {
           close();
         }
       };
-      subscriber.on("message", (_channel, message) => {
-        let broadcast: NavBroadcast;
-        try {
-          broadcast = JSON.parse(message) as NavBroadcast;
-        } catch {
-          return;
-        }
+      unsubscribe = hub.listen((broadcast) => {
         if (codes.size === 0) {
           send("published", { runId: broadcast.runId, count: broadcast.navs.length });
           return;
@@ -114,14 +146,11 @@ export async function handleNavStream(request: Request): Promise<Response> {
           if (codes.has(schemeCode)) send("nav", { schemeCode, nav, navDate });
         }
       });
-      try {
-        await subscriber.subscribe(navChannel(deps.redisPrefix));
-        send("ready", { codes: [...codes] });
-      } catch {
+      if (await hub.ready()) send("ready", { codes: [...codes] });
+      else
         send("unavailable", {
           message: "Live NAV updates are unavailable right now; reload to see new NAVs.",
         });
-      }
       heartbeat = setInterval(() => {
         try {
           controller.enqueue(encoder.encode(": keep-alive\n\n"));

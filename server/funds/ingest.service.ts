@@ -15,6 +15,7 @@ import { type CommandContext, runCommand } from "../platform/unit-of-work";
 import type { FundsDeps } from "./deps";
 import { AmfiFileError, parseAmfiFile } from "./domain/amfi-parser";
 import { istDate } from "./domain/dates";
+import { navEquals } from "./domain/nav";
 import { defaultRiskLevel, type SchemeClass } from "./domain/scheme-facts";
 import { type PreviousNav, type ValidNav, validateRows } from "./domain/validate";
 import { broadcastNavJob, ingestNavFileJob } from "./jobs";
@@ -279,11 +280,25 @@ export async function ingestRun(
         return current !== undefined && nav.navDate < current.navDate;
       }).length;
 
-      // Schemes: known or created (held rows create their scheme too, so the review has something to show).
-      const schemeRows = [...accepted, ...held.map((h) => h.nav)];
-      await upsertSchemes(tx, schemeRows, now);
+      // Schemes are known or created, and their latest NAV moves forward, in one pass (a held row's scheme
+      // already exists: a jump needs a previous NAV). Under the lock, `latest` says exactly what moves.
+      const moved: CachedNav[] = accepted
+        .filter((nav) => {
+          const current = latest.get(nav.schemeCode);
+          return (
+            !current ||
+            current.navDate < nav.navDate ||
+            (current.navDate === nav.navDate && !navEquals(current.nav, nav.nav))
+          );
+        })
+        .map((nav) => ({
+          schemeCode: nav.schemeCode,
+          nav: nav.nav,
+          navDate: nav.navDate,
+          schemeClass: nav.schemeClass,
+        }));
+      await upsertSchemesAndLatest(tx, accepted, now);
       const { inserted, revised } = await upsertNavs(tx, accepted, runId, now);
-      const moved = await moveLatest(tx, accepted, now);
       if (issues.length) await insertIssues(tx, runId, issues);
       if (held.length) await insertHeld(tx, runId, held, now);
 
@@ -392,18 +407,28 @@ export async function broadcastRun(
   return { published: navs.length, skipped: false };
 }
 
-async function upsertSchemes(tx: Prisma.TransactionClient, rows: ValidNav[], now: Date): Promise<void> {
+/**
+ * Creates unknown schemes and moves each scheme's latest NAV forward (never back in date), in one statement.
+ * Scheme facts (name, AMC, category, ISINs) follow the newest file only: a row older than the scheme's
+ * latest NAV changes nothing here.
+ */
+async function upsertSchemesAndLatest(
+  tx: Prisma.TransactionClient,
+  rows: ValidNav[],
+  now: Date,
+): Promise<void> {
   if (!rows.length) return;
   await tx.$executeRaw`
     INSERT INTO fund_scheme (code, name, amc, category, structure, plan, option, scheme_class, isin_growth,
-                             isin_reinvest, risk_level, created_at, updated_at)
+                             isin_reinvest, risk_level, latest_nav, latest_nav_date, created_at, updated_at)
     SELECT u.*, ${now}::timestamptz, ${now}::timestamptz FROM unnest(
       ${rows.map((r) => r.schemeCode)}::int[], ${rows.map((r) => r.schemeName)}::text[],
       ${rows.map((r) => r.amc)}::text[], ${rows.map((r) => r.category)}::text[],
       ${rows.map((r) => r.structure)}::text[], ${rows.map((r) => r.plan)}::text[],
       ${rows.map((r) => r.option)}::text[], ${rows.map((r) => r.schemeClass)}::text[],
       ${rows.map((r) => r.isinGrowth)}::text[], ${rows.map((r) => r.isinReinvest)}::text[],
-      ${rows.map((r) => defaultRiskLevel(r.category))}::int[]
+      ${rows.map((r) => defaultRiskLevel(r.category))}::int[], ${rows.map((r) => r.nav)}::numeric[],
+      ${rows.map((r) => r.navDate)}::date[]
     ) AS u
     ON CONFLICT (code) DO UPDATE SET
       name = EXCLUDED.name,
@@ -415,13 +440,20 @@ async function upsertSchemes(tx: Prisma.TransactionClient, rows: ValidNav[], now
       scheme_class = EXCLUDED.scheme_class,
       isin_growth = COALESCE(EXCLUDED.isin_growth, fund_scheme.isin_growth),
       isin_reinvest = COALESCE(EXCLUDED.isin_reinvest, fund_scheme.isin_reinvest),
+      latest_nav = EXCLUDED.latest_nav,
+      latest_nav_date = EXCLUDED.latest_nav_date,
       updated_at = EXCLUDED.updated_at
-    WHERE (fund_scheme.name, fund_scheme.amc, fund_scheme.category, fund_scheme.structure, fund_scheme.plan,
-           fund_scheme.option, fund_scheme.scheme_class, fund_scheme.isin_growth, fund_scheme.isin_reinvest)
-      IS DISTINCT FROM
-          (EXCLUDED.name, COALESCE(EXCLUDED.amc, fund_scheme.amc), COALESCE(EXCLUDED.category, fund_scheme.category),
-           COALESCE(EXCLUDED.structure, fund_scheme.structure), EXCLUDED.plan, EXCLUDED.option, EXCLUDED.scheme_class,
-           COALESCE(EXCLUDED.isin_growth, fund_scheme.isin_growth), COALESCE(EXCLUDED.isin_reinvest, fund_scheme.isin_reinvest))`;
+    WHERE fund_scheme.latest_nav_date IS NULL
+       OR fund_scheme.latest_nav_date < EXCLUDED.latest_nav_date
+       OR (fund_scheme.latest_nav_date = EXCLUDED.latest_nav_date AND (
+             fund_scheme.latest_nav <> EXCLUDED.latest_nav
+             OR (fund_scheme.name, fund_scheme.amc, fund_scheme.category, fund_scheme.structure, fund_scheme.plan,
+                 fund_scheme.option, fund_scheme.scheme_class, fund_scheme.isin_growth, fund_scheme.isin_reinvest)
+                IS DISTINCT FROM
+                (EXCLUDED.name, COALESCE(EXCLUDED.amc, fund_scheme.amc), COALESCE(EXCLUDED.category, fund_scheme.category),
+                 COALESCE(EXCLUDED.structure, fund_scheme.structure), EXCLUDED.plan, EXCLUDED.option, EXCLUDED.scheme_class,
+                 COALESCE(EXCLUDED.isin_growth, fund_scheme.isin_growth),
+                 COALESCE(EXCLUDED.isin_reinvest, fund_scheme.isin_reinvest))))`;
 }
 
 /** Upserts NAVs by (scheme, date); a changed value for a stored date writes a revision with both values. */
@@ -455,26 +487,6 @@ async function upsertNavs(
     SELECT ((SELECT count(*) FROM upserted) - (SELECT count(*) FROM revisions))::int AS inserted,
            (SELECT count(*) FROM revisions)::int AS revised`;
   return result ?? { inserted: 0, revised: 0 };
-}
-
-/** Moves each scheme's latest NAV forward (never back in date); returns what moved. */
-async function moveLatest(tx: Prisma.TransactionClient, rows: ValidNav[], now: Date): Promise<CachedNav[]> {
-  if (!rows.length) return [];
-  const moved = await tx.$queryRaw<{ code: number; nav: string; nav_date: string; scheme_class: string }[]>`
-    UPDATE fund_scheme s
-    SET latest_nav = i.nav, latest_nav_date = i.nav_date, updated_at = ${now}::timestamptz
-    FROM unnest(${rows.map((r) => r.schemeCode)}::int[], ${rows.map((r) => r.navDate)}::date[],
-                ${rows.map((r) => r.nav)}::numeric[]) AS i(scheme_code, nav_date, nav)
-    WHERE s.code = i.scheme_code
-      AND (s.latest_nav_date IS NULL OR s.latest_nav_date < i.nav_date
-           OR (s.latest_nav_date = i.nav_date AND s.latest_nav <> i.nav))
-    RETURNING s.code, i.nav::text AS nav, to_char(i.nav_date, 'YYYY-MM-DD') AS nav_date, s.scheme_class`;
-  return moved.map((row) => ({
-    schemeCode: row.code,
-    nav: normaliseNavText(row.nav),
-    navDate: row.nav_date,
-    schemeClass: row.scheme_class as SchemeClass,
-  }));
 }
 
 async function insertIssues(

@@ -25,7 +25,10 @@ export async function getFundSettings(
 ): Promise<FundSettings> {
   const cached = cache.get(db);
   if (cached && Date.now() - cached.at < (options.maxAgeMs ?? 0)) return cached.value;
-  const row = await db.fundSetting.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+  // The migration inserts the row; create it only if someone deleted it (reads stay reads).
+  const row =
+    (await db.fundSetting.findUnique({ where: { id: 1 } })) ??
+    (await db.fundSetting.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} }));
   const value: FundSettings = {
     sourceKind: row.sourceKind === "folder" ? "folder" : "url",
     sourceUrl: row.sourceUrl,

@@ -56,7 +56,7 @@ export function TableEditor({
     onChange({ ...table, rules: [...table.rules, blank] });
   };
   return (
-    <div className="grid gap-3">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
       <div className="overflow-x-auto rounded-lg border border-border">
         <table className="w-full min-w-[720px] border-collapse text-sm" aria-label={tableName}>
           <thead className="bg-muted/60">
