@@ -53,7 +53,7 @@ export async function rebuildLoanStates(
   let offset = 0;
   for (;;) {
     const ids = given
-      ? given.slice(offset, (offset += pageSize))
+      ? given.slice(offset, offset + pageSize)
       : (
           await db.$queryRawUnsafe<{ id: string }[]>(
             "SELECT id::text AS id FROM loan WHERE id > $1::uuid ORDER BY id LIMIT $2",
@@ -62,6 +62,7 @@ export async function rebuildLoanStates(
           )
         ).map((row) => row.id);
     if (ids.length === 0) break;
+    offset += ids.length;
     after = ids[ids.length - 1] as string;
     const [events, live] = await Promise.all([
       db.$queryRawUnsafe<Row[]>(
