@@ -145,10 +145,16 @@ describe("waterfall", () => {
   it("no lender call starts after the deadline: every lender silent ends in a clear decline", async () => {
     for (const code of LENDERS) await setFaults(sandbox.url, code, { mode: "timeout", hangMs: 5_000 });
     const { applicationId } = await apply(stack, "METRO-KOR");
-    // A tight deadline for this application (the default is 50 s).
+    // Once the first call is in flight, the deadline is brought to two seconds away (the default is 50 s).
+    await waitFor(
+      () => applicationStatus(stack, applicationId),
+      (a) => a.attempts.some((attempt) => attempt.outcome === "IN_FLIGHT"),
+      30_000,
+      "the first call",
+    );
     await stack.db.loanApplication.update({
       where: { id: applicationId },
-      data: { deadlineAt: new Date(Date.now() + 4_000) },
+      data: { deadlineAt: new Date(Date.now() + 2_000) },
     });
     const app = await settled(applicationId);
     expect(app.status).toBe("DECLINED");

@@ -6,10 +6,20 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveDescriptor } from "@/server/lending/connectors/registry";
+import { SANDBOX_DESCRIPTORS } from "@/server/lending/connectors/sandbox-descriptors";
 import { sandboxMessageProvider } from "@/server/messaging/providers";
 import { createRedis } from "@/server/platform/redis";
 import { createTestStack, REDIS_URL, type TestStack } from "@/test/int/harness";
-import { applicationStatus, apply, ledger, setFaults, useFastDescriptors, waitFor } from "@/test/int/lending";
+import {
+  applicationStatus,
+  apply,
+  ledger,
+  setFaults,
+  systemCtx,
+  useFastDescriptors,
+  waitFor,
+} from "@/test/int/lending";
 import { startTestSandbox } from "@/test/int/sandbox";
 import { seedTestData } from "@/test/int/seed";
 import { type RunningWorkers, startWorkers } from "@/workers/runtime";
@@ -60,7 +70,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
   });
   children.push(child);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("worker process did not start")), 30_000);
+    const timer = setTimeout(() => reject(new Error("worker process did not start")), 90_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("workers ready")) {
         clearTimeout(timer);
@@ -111,8 +121,13 @@ describe("a worker killed mid-waterfall", () => {
       "probe application",
     );
     const first = (planned.plan as unknown as Plan).lenders[0]!.lenderCode;
-    // The first lender now answers after about a second: long enough to kill the worker mid-call.
-    await setFaults(sandbox.url, first, { latency: { medianMs: 1_000, p95Ms: 1_100 } });
+    // The first lender now answers after about 2.5 s (within a 10 s timeout): the worker dies mid-call.
+    const slow = SANDBOX_DESCRIPTORS.find((d) => d.code === first)!;
+    await saveDescriptor({ db: stack.db, sandboxUrl: sandbox.url }, systemCtx(stack), {
+      descriptor: { ...slow, timeouts: { requestMs: 10_000 }, inquiry: { delaysMs: [200, 400, 800] } },
+      note: "slow first lender",
+    });
+    await setFaults(sandbox.url, first, { latency: { medianMs: 2_500, p95Ms: 2_600 } });
 
     const { applicationId } = await apply(stack, "METRO-KOR");
     const inFlight = await waitFor(
@@ -126,6 +141,13 @@ describe("a worker killed mid-waterfall", () => {
     expect(inFlight.attempts.map((a) => `${a.lenderCode}:${a.kind}:${a.outcome}`)).toEqual([
       `${first}:APPLY:IN_FLIGHT`,
     ]);
+    // The lender finishes the call the dead worker made (it committed the decision on its side).
+    await waitFor(
+      () => ledger(sandbox.url, first, inFlight.reference),
+      (view) => view.entries.length === 1,
+      15_000,
+      "the lender to finish the orphaned call",
+    );
     await setFaults(sandbox.url, first, { latency: null });
 
     // Another worker (in this process) and the sweep that finds applications whose lease expired.
