@@ -375,12 +375,7 @@ export default async function checkoutBench({ appUrl }: { appUrl: string; args: 
         0.95,
       ),
     )} ` +
-    `overhead_p95_ms=${Math.round(
-      p(
-        faulty.map((r) => r.overheadMs),
-        0.95,
-      ),
-    )} ` +
+    `overhead_loaded_ms=${Math.round(loadedOverhead)} ` +
     `healthy_p95_s=${seconds(healthyP95)} fault_ratio=${round(p95 / Math.max(1, healthyP95), 2)}`
   );
 }

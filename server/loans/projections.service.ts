@@ -49,12 +49,11 @@ export async function rebuildLoanStates(
   const report: RebuildReport = { loans: 0, events: 0, mismatches: [], repaired: 0 };
   const pageSize = options.pageSize ?? 500;
   let after = "00000000-0000-0000-0000-000000000000";
+  const given = options.loanIds ? [...options.loanIds].sort() : null;
+  let offset = 0;
   for (;;) {
-    const ids = options.loanIds
-      ? options.loanIds
-          .filter((id) => id > after)
-          .sort()
-          .slice(0, pageSize)
+    const ids = given
+      ? given.slice(offset, offset + pageSize)
       : (
           await db.$queryRawUnsafe<{ id: string }[]>(
             "SELECT id::text AS id FROM loan WHERE id > $1::uuid ORDER BY id LIMIT $2",
@@ -63,6 +62,7 @@ export async function rebuildLoanStates(
           )
         ).map((row) => row.id);
     if (ids.length === 0) break;
+    offset += ids.length;
     after = ids[ids.length - 1] as string;
     const [events, live] = await Promise.all([
       db.$queryRawUnsafe<Row[]>(
@@ -118,7 +118,7 @@ export async function rebuildLoanStates(
         }
       }
     }
-    if (options.loanIds && ids.length < pageSize) break;
+    if (given && ids.length < pageSize) break;
   }
   return report;
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { sendEmailJob, sendSmsJob } from "../messaging/jobs";
 import type { Db } from "../platform/db/client";
+import { outboxRow } from "../platform/outbox/outbox-writer";
 import { type CommandContext, runCommand } from "../platform/unit-of-work";
 import { addDays, formatIsoDate, type IsoDate, istDateOf } from "./domain/dates";
 import { formatRupees } from "./domain/money";
@@ -31,37 +32,50 @@ interface DueRow {
 }
 
 /**
- * Loans with an unpaid instalment due on `dueDate` (amount = what is unpaid on it), in pages by loan id.
- * The projection's oldest unpaid due date prefilters: a loan whose oldest unpaid instalment is after the
- * date has nothing due on it.
+ * One page of candidate loans (by id, from `afterId`) and, among them, those with an unpaid instalment due
+ * on `dueDate` (amount = what is unpaid on it). The page is chosen on the projection's columns first (index
+ * order, LIMIT), and only its rows' schedules are expanded. The projection's oldest unpaid due date
+ * prefilters: a loan whose oldest unpaid instalment is after the date has nothing due on it.
  */
 export async function selectDueInstalments(
   db: Db,
   dueDate: IsoDate,
   afterId: string,
   limit: number,
-): Promise<DueRow[]> {
-  return db.$queryRawUnsafe<DueRow[]>(
-    `SELECT l.id::text AS loan_id, l.reference, l.borrower_name, l.borrower_phone, l.borrower_email, d.amount_paise
-       FROM loan_state s
-       JOIN loan l ON l.id = s.loan_id
-       CROSS JOIN LATERAL (
+): Promise<{ rows: DueRow[]; lastId: string | null; scanned: number }> {
+  const rows = await db.$queryRawUnsafe<(DueRow & { last_id: string; scanned: bigint })[]>(
+    `WITH page AS (
+       SELECT s.loan_id, s.state FROM loan_state s
+        WHERE s.status = 'ACTIVE' AND s.oldest_unpaid_due_date <= $2::date AND s.loan_id > $3::uuid
+        ORDER BY s.loan_id LIMIT $4
+     ), bounds AS (
+       SELECT (SELECT loan_id::text FROM page ORDER BY loan_id DESC LIMIT 1) AS last_id, (SELECT count(*) FROM page) AS scanned
+     )
+     SELECT l.id::text AS loan_id, l.reference, l.borrower_name, l.borrower_phone, l.borrower_email, d.amount_paise,
+            b.last_id, b.scanned
+       FROM bounds b
+       LEFT JOIN page p ON true
+       LEFT JOIN loan l ON l.id = p.loan_id
+       LEFT JOIN LATERAL (
          SELECT sum(
            (r->'principalDuePaise'->>'$bigint')::bigint - (r->'principalPaidPaise'->>'$bigint')::bigint +
            (r->'interestDuePaise'->>'$bigint')::bigint - (r->'interestPaidPaise'->>'$bigint')::bigint +
            (r->'feesDuePaise'->>'$bigint')::bigint - (r->'feesPaidPaise'->>'$bigint')::bigint)::bigint AS amount_paise
-         FROM jsonb_array_elements(s.state->'instalments') r
+         FROM jsonb_array_elements(p.state->'instalments') r
          WHERE r->>'dueDate' = $1
-       ) d
-      WHERE s.status = 'ACTIVE' AND s.oldest_unpaid_due_date <= $2::date AND s.loan_id > $3::uuid
-        AND d.amount_paise > 0
-      ORDER BY s.loan_id
-      LIMIT $4`,
+       ) d ON true
+      ORDER BY l.id`,
     dueDate,
     dueDate,
     afterId,
     limit,
   );
+  const first = rows[0];
+  return {
+    rows: rows.filter((row) => row.loan_id && row.amount_paise !== null && row.amount_paise > 0n),
+    lastId: first?.last_id ?? null,
+    scanned: Number(first?.scanned ?? 0),
+  };
 }
 
 export async function runReminderBatch(
@@ -77,14 +91,19 @@ export async function runReminderBatch(
   const result: ReminderBatchResult = { batchId: batch.id, dueDate, selected: 0, queued: 0, skipped: 0 };
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await selectDueInstalments(deps.db, dueDate, after, pageSize);
-    if (rows.length === 0) break;
-    after = (rows[rows.length - 1] as DueRow).loan_id;
+    const page = await selectDueInstalments(deps.db, dueDate, after, pageSize);
+    if (page.scanned === 0 || !page.lastId) break;
+    after = page.lastId;
+    const rows = page.rows;
     result.selected += rows.length;
-    const page = await runCommand(
+    if (rows.length === 0) {
+      if (page.scanned < pageSize) break;
+      continue;
+    }
+    const written = await runCommand(
       deps,
       ctx,
-      async ({ tx, emit, audit, now }) => {
+      async ({ tx, audit, now }) => {
         const existing = await tx.loanReminder.findMany({
           where: { dueDate: dateOf(dueDate), loanId: { in: rows.map((row) => row.loan_id) } },
           select: { loanId: true },
@@ -93,7 +112,7 @@ export async function runReminderBatch(
         const fresh = rows.filter((row) => !done.has(row.loan_id));
         if (fresh.length === 0) return { queued: 0, skipped: rows.length };
         const when = formatIsoDate(dueDate);
-        const messages = fresh.flatMap((row) => {
+        const allMessages = fresh.flatMap((row) => {
           const text = `Flux: your EMI of ${formatRupees(row.amount_paise)} for loan ${row.reference} is due tomorrow (${when}). Pay in the Flux app to avoid late charges.`;
           const sms = {
             id: randomUUID(),
@@ -116,53 +135,79 @@ export async function runReminderBatch(
             : [];
           return [sms, ...email];
         });
-        await tx.outboundMessage.createMany({
-          data: messages.map((message) => ({
-            id: message.id,
-            channel: message.channel,
-            recipient: message.recipient,
-            template: "loans.emi-reminder",
-            subject: message.subject,
-            preview: message.text.slice(0, 200),
-            correlationId: ctx.correlationId,
-            createdAt: now,
-          })),
-        });
-        for (const message of messages) {
-          if (message.channel === "SMS") {
-            emit(sendSmsJob, { messageId: message.id, body: message.text }, { jobId: `sms.${message.id}` });
-          } else {
-            emit(
-              sendEmailJob,
-              { messageId: message.id, subject: message.subject ?? "EMI reminder", text: message.text },
-              { jobId: `email.${message.id}` },
-            );
-          }
-        }
-        const smsByLoan = new Map(messages.filter((m) => m.channel === "SMS").map((m) => [m.loanId, m.id]));
-        await tx.loanReminder.createMany({
-          data: fresh.map((row) => ({
-            loanId: row.loan_id,
-            dueDate: dateOf(dueDate),
-            amountPaise: row.amount_paise,
-            messageId: smsByLoan.get(row.loan_id) as string,
-            batchId: batch.id,
-            createdAt: now,
-          })),
-        });
+        const smsByLoan = new Map(
+          allMessages.filter((m) => m.channel === "SMS").map((m) => [m.loanId, m.id]),
+        );
+        // Claim each (loan, due date) first: a concurrent or repeated batch can never remind twice.
+        const claimed = await tx.$queryRawUnsafe<{ loan_id: string }[]>(
+          `INSERT INTO loan_reminder (id, loan_id, due_date, amount_paise, message_id, batch_id, created_at)
+           SELECT gen_random_uuid(), loan_id, $4::date, amount, message_id, $5::uuid, $6
+             FROM unnest($1::uuid[], $2::bigint[], $3::uuid[]) AS r(loan_id, amount, message_id)
+           ON CONFLICT (loan_id, due_date) DO NOTHING
+           RETURNING loan_id::text AS loan_id`,
+          fresh.map((row) => row.loan_id),
+          fresh.map((row) => row.amount_paise),
+          fresh.map((row) => smsByLoan.get(row.loan_id) as string),
+          dueDate,
+          batch.id,
+          now,
+        );
+        const won = new Set(claimed.map((row) => row.loan_id));
+        const messages = allMessages.filter((message) => won.has(message.loanId));
+        if (messages.length === 0) return { queued: 0, skipped: rows.length };
+        // Set-based inserts (unnest): one statement per table for the whole page.
+        await tx.$executeRawUnsafe(
+          `INSERT INTO outbound_message (id, channel, recipient, template, subject, preview, correlation_id, created_at)
+           SELECT id, channel, recipient, 'loans.emi-reminder', subject, preview, $6, $7
+             FROM unnest($1::uuid[], $2::message_channel[], $3::text[], $4::text[], $5::text[])
+               AS m(id, channel, recipient, subject, preview)`,
+          messages.map((message) => message.id),
+          messages.map((message) => message.channel),
+          messages.map((message) => message.recipient),
+          messages.map((message) => message.subject),
+          messages.map((message) => message.text.slice(0, 200)),
+          ctx.correlationId,
+          now,
+        );
+        // The send jobs, validated against their contracts exactly as emit() does, written to the outbox
+        // in this transaction (the relay moves them to the rate-limited notifications queue).
+        const outbox = messages.map((message) =>
+          message.channel === "SMS"
+            ? outboxRow(
+                sendSmsJob,
+                { messageId: message.id, body: message.text },
+                { jobId: `sms.${message.id}` },
+              )
+            : outboxRow(
+                sendEmailJob,
+                { messageId: message.id, subject: message.subject ?? "EMI reminder", text: message.text },
+                { jobId: `email.${message.id}` },
+              ),
+        );
+        await tx.$executeRawUnsafe(
+          `INSERT INTO outbox_event (queue, job_name, payload, job_id, delay_ms, correlation_id, created_at, available_at)
+           SELECT queue, job_name, payload, job_id, 0, $5, $6, $6
+             FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[]) AS o(queue, job_name, payload, job_id)`,
+          outbox.map((row) => row.queue),
+          outbox.map((row) => row.jobName),
+          outbox.map((row) => JSON.stringify(row.payload)),
+          outbox.map((row) => row.jobId),
+          ctx.correlationId,
+          now,
+        );
         audit({
           action: "loan.reminders_queued",
           entityType: "loan_reminder_batch",
           entityId: batch.id,
-          data: { dueDate, count: fresh.length, firstLoanId: fresh[0]?.loan_id, lastLoanId: after },
+          data: { dueDate, count: won.size, firstLoanId: fresh[0]?.loan_id, lastLoanId: after },
         });
-        return { queued: fresh.length, skipped: rows.length - fresh.length };
+        return { queued: won.size, skipped: rows.length - won.size };
       },
       { timeoutMs: 60_000 },
     );
-    result.queued += page.queued;
-    result.skipped += page.skipped;
-    if (rows.length < pageSize) break;
+    result.queued += written.queued;
+    result.skipped += written.skipped;
+    if (page.scanned < pageSize) break;
   }
   await deps.db.loanReminderBatch.update({
     where: { id: batch.id },

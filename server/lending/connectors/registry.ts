@@ -31,24 +31,31 @@ function toLoaded(
 }
 
 const cache = new Map<string, { at: number; connector: LoadedConnector }>();
+/** Versions are immutable, so a pinned version stays cached; "current" is re-read every 2 s. */
+const CURRENT_TTL_MS = 2_000;
 
-/** The connector at its current version (or a pinned version), cached in process for 2 s. */
 export async function loadConnector(
   deps: RegistryDeps,
   code: string,
   version?: number,
 ): Promise<LoadedConnector | null> {
-  const key = `${deps.sandboxUrl}|${code}|${version ?? "current"}`;
+  const key = `${deps.sandboxUrl}|${code}|${version === undefined ? "current" : `v${version}`}`;
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < 2_000) return hit.connector;
+  if (hit && (version !== undefined || Date.now() - hit.at < CURRENT_TTL_MS)) return hit.connector;
   const row = await deps.db.lenderConnector.findUnique({ where: { code } });
   if (!row) return null;
   const wanted = version ?? row.currentVersion;
-  const versionRow = await deps.db.lenderConnectorVersion.findUnique({
-    where: { connectorId_version: { connectorId: row.id, version: wanted } },
-  });
-  if (!versionRow) return null;
-  const connector = toLoaded(deps, row, wanted, versionRow.descriptor);
+  const pinnedKey = `${deps.sandboxUrl}|${code}|v${wanted}`;
+  const pinned = cache.get(pinnedKey);
+  let connector = pinned?.connector;
+  if (!connector || connector.name !== row.name) {
+    const versionRow = await deps.db.lenderConnectorVersion.findUnique({
+      where: { connectorId_version: { connectorId: row.id, version: wanted } },
+    });
+    if (!versionRow) return null;
+    connector = toLoaded(deps, row, wanted, versionRow.descriptor);
+    cache.set(pinnedKey, { at: Date.now(), connector });
+  }
   cache.set(key, { at: Date.now(), connector });
   return connector;
 }

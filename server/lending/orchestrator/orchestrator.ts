@@ -501,7 +501,13 @@ function declineMessage(progress: Map<string, Progress>): string {
   return TIMED_OUT;
 }
 
-async function openReconciliation(deps: LendingDeps, app: ApplicationRow, fence: bigint, codes: string[]) {
+async function openReconciliation(deps: LendingDeps, app: ApplicationRow, fence: bigint, wanted: string[]) {
+  if (wanted.length === 0) return;
+  const existing = await deps.db.reconciliationItem.findMany({
+    where: { applicationId: app.id },
+    select: { lenderCode: true },
+  });
+  const codes = wanted.filter((code) => !existing.some((item) => item.lenderCode === code));
   if (codes.length === 0) return;
   await fenced(deps, app.id, fence, async ({ tx, audit }) => {
     for (const code of codes) {

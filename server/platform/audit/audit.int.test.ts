@@ -23,6 +23,22 @@ async function auditOnce(entityId: string, action = "thing.changed") {
   });
 }
 
+/**
+ * Anchors until `chainKey`'s head is sealed. The horizon is the snapshot xmin, which is cluster-wide: an open
+ * transaction in any database of the server (other test files run in parallel) delays sealing, never skips it.
+ */
+async function anchorUntilSealed(target: typeof db, chainKey: string): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await anchorAuditChains(target, systemClock);
+    const sealed = (await target.auditAnchor.findMany()).flatMap((anchor) =>
+      (anchor.heads as { chainKey: string }[]).map((h) => h.chainKey),
+    );
+    if (sealed.includes(chainKey) || Date.now() > deadline) return sealed;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe("audit trail", () => {
   it("writes the audit row in the same transaction: a rolled-back change leaves none", async () => {
     await expect(
@@ -167,10 +183,7 @@ describe("audit trail", () => {
     expect(sealedSoFar).not.toContain("thing:late-1"); // still in flight: not sealed, and not skipped either
     commitLate();
     await lateTx;
-    await anchorAuditChains(db, systemClock);
-    const sealed = (await db.auditAnchor.findMany()).flatMap((anchor) =>
-      (anchor.heads as { chainKey: string }[]).map((h) => h.chainKey),
-    );
+    const sealed = await anchorUntilSealed(db, "thing:late-1");
     expect(sealed).toContain("thing:late-1");
     expect(sealed).toContain("thing:after-late-1");
     expect((await verifyAuditTrail(db)).ok).toBe(true);
@@ -217,7 +230,7 @@ describe("audit verifier against tampering (as a superuser bypassing the trigger
     await runCommand({ db: local }, ctx(), async ({ audit }) => {
       audit({ action: "thing.changed", entityType: "thing", entityId: "tail-1" });
     });
-    await anchorAuditChains(local, systemClock);
+    expect(await anchorUntilSealed(local, "thing:tail-1")).toContain("thing:tail-1");
     const sql = await tampered.database.superuser();
     await sql.query("SET session_replication_role = replica");
     await sql.query("DELETE FROM audit_event WHERE chain_key = 'thing:tail-1'");
