@@ -4,8 +4,8 @@
  */
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { acceptOffer } from "@/server/lending/applications.service";
-import { checkReconciliation } from "@/server/lending/operations.service";
+import { acceptOffer, cancelApplication } from "@/server/lending/applications.service";
+import { checkReconciliation, expireApplication } from "@/server/lending/operations.service";
 import { breakerStates, resetBreaker } from "@/server/lending/orchestrator/breaker";
 import { sandboxMessageProvider } from "@/server/messaging/providers";
 import { createRedis } from "@/server/platform/redis";
@@ -214,6 +214,49 @@ describe("all offers", () => {
     expect(app.offers.map((o) => o.lenderCode)).toContain("orbit");
     expect(app.attempts.find((a) => a.lenderCode === "orbit")?.reason).toBe("re-authenticated once");
     expect((await ledger(sandbox.url, "orbit")).authCalls - before).toBe(1);
+  });
+});
+
+describe("compensation", () => {
+  it("expiry and cancellation release every hold at the lenders and tell the shopper", async () => {
+    const who = await shopper(stack);
+    const deps = {
+      db: stack.db,
+      redis: stack.redis,
+      redisPrefix: stack.prefix,
+      sandboxUrl: sandbox.url,
+      clock: stack.clock,
+    };
+    const expiring = await settled((await apply(stack, "METRO-IND")).applicationId);
+    expect(expiring.status).toBe("OFFERED");
+    expect(await expireApplication(deps, expiring.id)).toEqual({ expired: true });
+    const cancelling = await settled((await apply(stack, "METRO-IND")).applicationId);
+    await cancelApplication(stack.deps, who.ctx(), who.owner, cancelling.id);
+    for (const id of [expiring.id, cancelling.id]) {
+      const app = await waitFor(
+        () => applicationStatus(stack, id),
+        (a) => a.offers.every((o) => o.status === "RELEASED" && o.releasedAtLender),
+        20_000,
+        "holds released",
+      );
+      expect(["EXPIRED", "CANCELLED"]).toContain(app.status);
+      for (const code of LENDERS) {
+        const view = await ledger(sandbox.url, code, app.reference);
+        expect(view.entries.filter((e) => e.status === "APPROVED")).toEqual([]);
+      }
+      const texts = await stack.db.outboundMessage.findMany({
+        where: { template: `lending.application.${app.status.toLowerCase()}` },
+      });
+      expect(texts.length).toBeGreaterThanOrEqual(1);
+    }
+    // An ended application cannot be accepted any more.
+    await expect(
+      acceptOffer(stack.deps, who.ctx(), who.owner, {
+        applicationId: expiring.id,
+        offerId: expiring.offers[0]!.id,
+        idempotencyKey: `late-accept-${expiring.id}`,
+      }),
+    ).rejects.toThrow(/no longer open/);
   });
 });
 
