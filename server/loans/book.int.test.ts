@@ -228,3 +228,64 @@ describe("event store", () => {
     ]);
   });
 });
+
+describe("the checkout's accepted offers (server/lending) book as they are", () => {
+  it("an offer built by buildOffer and mapped by acceptedOfferPayload books once, through the job payload's JSON", async () => {
+    const { buildOffer } = await import("@/server/lending/domain/offers");
+    const { acceptedOfferPayload } = await import("@/server/lending/applications.service");
+    const { randomUUID } = await import("node:crypto");
+    const issuedAt = new Date("2026-11-22T10:00:00Z");
+    const built = buildOffer({
+      sanction: {
+        principalPaise: 45_000_00n,
+        tenorMonths: 9,
+        annualRateBps: 1_600,
+        processingFeePaise: 675_00n,
+      },
+      lender: {
+        code: "kite",
+        name: "Kite Finance",
+        regulatoryStatus: "NBFC registered with the RBI (sandbox)",
+        grievanceOfficer: {
+          name: "Kavya Menon",
+          designation: "Grievance Redressal Officer",
+          email: "grievance@kite.example",
+          phone: "+91 22 4000 5678",
+        },
+      },
+      proposalNumber: "FLX-A7654321-KITE",
+      issuedAt,
+      disbursalDate: "2026-11-22",
+      borrower: { name: shopper.name, phone: shopper.phone ?? "+919876543210" },
+      merchant: { name: "Metro Electronics", storeName: store.name },
+      kfs: { latePaymentFeePaise: 500_00, bounceChargePaise: 350_00, coolingOffDays: 3 },
+    });
+    const application = {
+      id: randomUUID(),
+      organisationId: store.organisationId,
+      storeId: store.id,
+      item: "Phone",
+    };
+    const row = {
+      id: "offer-1",
+      lenderReference: "KITE-LN-1",
+      proposalNumber: "FLX-A7654321-KITE",
+      kfsValidUntil: built.kfs.validUntil,
+      terms: JSON.parse(JSON.stringify(built.terms, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
+      kfs: built.kfsJson,
+    } as unknown as Parameters<typeof acceptedOfferPayload>[1];
+    const payload = acceptedOfferPayload(
+      application,
+      row,
+      { id: shopper.id, name: shopper.name, phone: shopper.phone, email: null },
+      new Date("2026-11-22T10:05:00Z"),
+    );
+    // As the outbox stores it and the worker parses it.
+    const parsed = bookOfferJob.payload.parse(JSON.parse(JSON.stringify(payload)));
+    const booked = await bookLoanFromAcceptedOffer(stack.deps, ctx, parsed);
+    expect(booked.created).toBe(true);
+    const loan = await db.loan.findUniqueOrThrow({ where: { id: booked.loanId } });
+    expect(loan.lenderCode).toBe("kite");
+    expect(loan.aprBps).toBe(built.quote.aprBps);
+  });
+});

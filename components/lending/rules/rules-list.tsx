@@ -58,7 +58,7 @@ export function RulesList() {
               </EmptyState>
             </div>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <Table>
                 <THead>
                   <TR>
@@ -116,7 +116,7 @@ export function RulesList() {
               here. Use "Try an application" to evaluate without recording.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <Table>
                 <THead>
                   <TR>

@@ -84,7 +84,7 @@ export function SimulationPanel({ simulation }: { simulation: StoredSimulation }
         </div>
       </figure>
       {simulation.changed.length ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <Table>
             <THead>
               <TR>

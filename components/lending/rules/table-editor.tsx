@@ -57,7 +57,7 @@ export function TableEditor({
   };
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
-      <div className="overflow-x-auto rounded-lg border border-border">
+      <div className="relative overflow-x-auto rounded-lg border border-border">
         <table className="w-full min-w-[720px] border-collapse text-sm" aria-label={tableName}>
           <thead className="bg-muted/60">
             <tr>

@@ -200,6 +200,38 @@ describe("repayments through the sandbox gateway", () => {
     ).rejects.toThrow(/closed/);
   });
 
+  it("prepays (reduce tenure) and exits in the cooling-off period through the gateway", async () => {
+    const loan = await book();
+    await pay(loan.loanId, "PREPAY_REDUCE_TENURE", "prepay-key-0001", 1_000_000n);
+    const state = await db.loanState.findUniqueOrThrow({ where: { loanId: loan.loanId } });
+    expect(state.outstandingPrincipalPaise).toBe(4_500_000n - 1_000_000n);
+    const instalments = (state.state as { instalments: unknown[] }).instalments;
+    expect(instalments.length).toBeLessThan(6);
+    await expect(
+      startLoanPayment(deps, shopperCtx, ownerScope(shopperActor), {
+        loanId: loan.loanId,
+        intent: "COOLING_OFF_EXIT",
+        idempotencyKey: "late-exit-0001",
+      }),
+    ).rejects.toThrow(/cooling-off period ended/);
+
+    const fresh = await book();
+    clock.set("2026-03-08T06:00:00Z"); // two days after disbursal, for the app and the webhook alike
+    try {
+      const started = await startLoanPayment(deps, shopperCtx, ownerScope(shopperActor), {
+        loanId: fresh.loanId,
+        intent: "COOLING_OFF_EXIT",
+        idempotencyKey: "exit-key-0001",
+      });
+      expect(started.amountPaise).toBeGreaterThan(4_500_000n);
+      await fetch(`${sandbox.url}/gateway/_settle/${started.orderId}`, { method: "POST", body: "{}" });
+      const closed = await db.loanState.findUniqueOrThrow({ where: { loanId: fresh.loanId } });
+      expect(closed).toMatchObject({ status: "CLOSED", closureReason: "Exited in the cooling-off period" });
+    } finally {
+      clock.set("2026-03-20T06:00:00Z");
+    }
+  });
+
   it("200 concurrent repayment webhooks on one loan: each applied once, journals balance, no lost update", async () => {
     const loan = await book();
     const payments = await Promise.all(
