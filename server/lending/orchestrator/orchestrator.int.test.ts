@@ -347,8 +347,8 @@ describe("late commits", () => {
   it("a slow lender that commits after we moved on is caught by reconciliation and released", async () => {
     const probe = await apply(stack, "METRO-KOR");
     const order = planOf(await settled(probe.applicationId));
-    // Answers after ~2.5 s: past the 1.5 s timeout and the first status inquiries ("not found" then).
-    await setFaults(sandbox.url, order[0]!, { mode: "slow", slowLatency: { medianMs: 2_500, p95Ms: 2_600 } });
+    // Answers after ~8 s: long past the 1.5 s timeout and the status inquiries ("not found" then).
+    await setFaults(sandbox.url, order[0]!, { mode: "slow", slowLatency: { medianMs: 8_000, p95Ms: 8_100 } });
     const { applicationId } = await apply(stack, "METRO-KOR");
     const app = await settled(applicationId);
     expect(app.status).toBe("OFFERED");
@@ -371,7 +371,7 @@ describe("late commits", () => {
     await waitFor(
       () => ledger(sandbox.url, order[0]!, app.reference),
       (view) => view.entries.length === 1,
-      10_000,
+      30_000,
       "the slow lender to commit",
     );
     const deps = {
