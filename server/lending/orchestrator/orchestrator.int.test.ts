@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { acceptOffer, cancelApplication } from "@/server/lending/applications.service";
 import { checkReconciliation, expireApplication } from "@/server/lending/operations.service";
 import { breakerStates, resetBreaker } from "@/server/lending/orchestrator/breaker";
+import { verifyAcceptedOffer } from "@/server/loans/book.service";
 import { sandboxMessageProvider } from "@/server/messaging/providers";
 import { createRedis } from "@/server/platform/redis";
 import { createTestStack, type TestStack } from "@/test/int/harness";
@@ -110,9 +111,12 @@ describe("waterfall", () => {
     expect(after.acceptedOfferId).toBe(app.offers[0]!.id);
     // The loan book received exactly one booking for this application.
     const bookings = await stack.db.outboxEvent.findMany({ where: { jobName: "loans.offer.book" } });
-    expect(
-      bookings.filter((b) => (b.payload as { applicationId: string }).applicationId === applicationId),
-    ).toHaveLength(1);
+    const mine = bookings.filter(
+      (b) => (b.payload as { applicationId: string }).applicationId === applicationId,
+    );
+    expect(mine).toHaveLength(1);
+    // The loan book accepts it as it arrives (read back from the outbox's jsonb): the KFS matches the terms.
+    expect(() => verifyAcceptedOffer(mine[0]!.payload as never)).not.toThrow();
     // A later tap with yet another key is told it is already accepted, not a second loan.
     await expect(accept("tap-three-cccc")).resolves.toMatchObject({ alreadyAccepted: true });
   });

@@ -307,10 +307,25 @@ export function kfsFromJson(json: unknown): KeyFactStatement {
  * Checks that a KFS snapshot is the KFS these terms produce (figures, schedule, charges, APR): a booking
  * refuses a snapshot that was edited or computed from other terms.
  */
+/**
+ * JSON with object keys sorted: a snapshot that went through PostgreSQL jsonb (the outbox payload, a
+ * stored offer) comes back with its keys reordered, which must not count as a difference.
+ */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => sortedJson(item ?? null)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${sortedJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 export function kfsDiscrepancies(kfs: KeyFactStatement, expected: KeyFactStatement): string[] {
   const problems: string[] = [];
   const same = (label: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(toJsonSafe(a)) !== JSON.stringify(toJsonSafe(b))) problems.push(label);
+    if (sortedJson(toJsonSafe(a)) !== sortedJson(toJsonSafe(b))) problems.push(label);
   };
   same("proposal number", kfs.proposalNumber, expected.proposalNumber);
   same("loan amount", kfs.sanctionedAmountPaise, expected.sanctionedAmountPaise);
