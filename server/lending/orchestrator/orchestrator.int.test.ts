@@ -52,7 +52,7 @@ beforeAll(async () => {
     redis: stack.redis,
     prefix: stack.prefix,
     logger: pino({ level: "silent" }),
-    queueNames: ["lending", "notifications"],
+    queueNames: ["lending", "loans", "notifications"],
     schedules: false,
     relayPollIntervalMs: 100,
   });
@@ -119,6 +119,15 @@ describe("waterfall", () => {
     expect(() => verifyAcceptedOffer(mine[0]!.payload as never)).not.toThrow();
     // A later tap with yet another key is told it is already accepted, not a second loan.
     await expect(accept("tap-three-cccc")).resolves.toMatchObject({ alreadyAccepted: true });
+    // The loans worker books it: one loan for the application, with the accepted lender and amount.
+    const loan = await waitFor(
+      () => stack.db.loan.findMany({ where: { applicationId } }),
+      (loans) => loans.length > 0,
+      30_000,
+      `the accepted offer of ${applicationId} to be booked`,
+    );
+    expect(loan).toHaveLength(1);
+    expect(loan[0]).toMatchObject({ lenderCode: first, principalPaise: app.offers[0]!.principalPaise });
   });
 
   it("reaches a decision by the deadline with the remaining lenders when the first fails and the second times out", async () => {
