@@ -53,6 +53,7 @@ async function fillApplication(page: Page, pan: string) {
 }
 
 test("waterfall: apply, accept the first approval, and the store sees it", async ({ page, browser }) => {
+  test.setTimeout(240_000);
   const staff = await storeStaff(browser);
   try {
     const link = await qrLink(staff.page, /Koramangala/, "45000", "Phone X1");
@@ -76,6 +77,20 @@ test("waterfall: apply, accept the first approval, and the store sees it", async
     const row = staff.page.getByTestId("store-application").filter({ hasText: "Phone X1" }).first();
     await expect(row).toHaveAttribute("data-status", "ACCEPTED");
     await expect(row).toContainText("Approved: hand over");
+
+    // The accepted offer is booked in the loan book; the borrower opens it and its signed agreement.
+    await page.goto("/checkout/home/loans");
+    const myLoan = page.locator('a[href^="/checkout/home/loans/"]').filter({ hasText: "Phone X1" });
+    await expect(async () => {
+      await page.reload();
+      await expect(myLoan).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await myLoan.click();
+    await expect(page.getByTestId("loan-status")).toHaveText("active");
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("open-agreement")).toBeEnabled({ timeout: 2_000 });
+    }).toPass({ timeout: 90_000 });
 
     // The lending admin sees the lenders (breakers, fault switches, live figures) and the application.
     const admin = await browser.newContext();
