@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, EmptyState, LoadingRows } from "@/components/ui/feedback";
+import { Pager } from "@/components/ui/pager";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { formatDateTime, formatRelative } from "@/lib/utils";
@@ -230,16 +231,7 @@ export function IngestRuns() {
               </Table>
             </div>
           )}
-          {pages > 1 ? (
-            <div className="mt-4 flex justify-end gap-2">
-              <Button variant="outline" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </Button>
-              <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </Button>
-            </div>
-          ) : null}
+          <Pager page={page} pages={pages} onPage={setPage} />
         </CardContent>
       </Card>
     </div>

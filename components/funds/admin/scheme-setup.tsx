@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Alert, EmptyState, LoadingRows } from "@/components/ui/feedback";
 import { Field, Input, Select } from "@/components/ui/input";
+import { Pager } from "@/components/ui/pager";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { errorMessage, fieldErrors, useTRPC } from "@/lib/trpc/client";
 
@@ -225,16 +226,7 @@ export function SchemeSetup() {
             </Table>
           </div>
         )}
-        {pages > 1 ? (
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="outline" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
-            </Button>
-            <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Next
-            </Button>
-          </div>
-        ) : null}
+        <Pager page={page} pages={pages} onPage={setPage} />
       </div>
       {editing ? <SetupDialog row={editing} onClose={() => setEditing(null)} /> : null}
     </Card>
