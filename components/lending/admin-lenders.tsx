@@ -154,7 +154,11 @@ function FaultSwitch({ code, current }: { code: string; current: string | null }
         inputMode="decimal"
         value={rate}
         onChange={(e) => setRate(e.target.value)}
+        title="Share of calls that get this fault, from 0 to 1"
       />
+      <span className="text-xs text-muted-foreground" aria-hidden>
+        of calls
+      </span>
       <Button
         size="sm"
         variant="outline"
