@@ -1,4 +1,5 @@
 /** Display helpers for NAVs and money (display only: values stay exact strings / bigint paise until here). */
+import { formatRupees } from "@/server/loans/domain/money";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -25,9 +26,7 @@ function indianGrouping(whole: string): string {
 export function formatPaise(paise: bigint | string | number | null | undefined): string {
   if (paise === null || paise === undefined) return "—";
   const value = BigInt(paise);
-  const rupees = value / 100n;
-  const rest = value % 100n;
-  return `₹${indianGrouping(rupees.toString())}${rest ? `.${rest.toString().padStart(2, "0")}` : ""}`;
+  return formatRupees(value, { decimals: value % 100n !== 0n });
 }
 
 export const PLAN_LABEL: Record<string, string> = { direct: "Direct", regular: "Regular" };

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { AcceptedOfferInput } from "@/server/loans/contracts";
 import { KFS_TEMPLATE_VERSION, kfsFromJson } from "@/server/loans/domain/kfs";
+import { formatRupees } from "@/server/loans/domain/money";
 import { bookOfferJob, bookOfferJobId } from "@/server/loans/jobs";
 import type { OrganisationScope, OwnerScope } from "../auth/scope";
 import type { Db, Prisma } from "../platform/db/client";
@@ -32,8 +33,9 @@ export const CALL_BUDGET = 16;
 /** How long a QR code the store generates stays valid. */
 export const QR_VALIDITY_MS = 30 * 60_000;
 
+/** ₹45,000 or ₹45,000.50: paise shown only when there are any. */
 function rupees(paise: bigint): string {
-  return `₹${Number(paise / 100n).toLocaleString("en-IN")}${paise % 100n ? `.${(paise % 100n).toString().padStart(2, "0")}` : ""}`;
+  return formatRupees(paise, { decimals: paise % 100n !== 0n });
 }
 
 /** Refuses a request: an audit line records it (nothing else is written), then the clear error. */
